@@ -1,0 +1,211 @@
+import type { CellRead, StorageBackend } from './backend.js'
+import type { ResolvedConfig } from './config.js'
+import type { Interval } from './interval.js'
+import type { FoldOption, ReadHooks } from './read-hooks.js'
+import { bucketDuration } from './step.js'
+import type { CompiledTransform } from './transforms.js'
+
+/** What one read asks for, already validated. */
+export interface ReadPlan extends ReadHooks {
+  readonly names: readonly string[]
+  readonly interval: Interval
+  /** Ascending bucket starts, empty buckets included. */
+  readonly buckets: readonly number[]
+  readonly condense: FoldOption
+  readonly collapse: FoldOption
+  readonly transform: CompiledTransform | null
+}
+
+/** Sub-bucket (or, without a resolution, bucket) start → data of one cell. */
+type Cells = Map<number, unknown>
+
+/**
+ * Runs a read: fetch the live buckets of every name in one backend read each, fold
+ * sub-buckets (condense), names (join) and buckets (collapse), decode, transform.
+ * Merging runs on encoded values unless a hook needs decoded ones, so that equal JSON
+ * values meet as equal strings.
+ *
+ * @returns bucket start → data, or bucket start → (sub-bucket start → data) when an
+ * interval with a resolution is read without condensing
+ */
+export async function runRead(
+  backend: StorageBackend,
+  config: ResolvedConfig,
+  plan: ReadPlan,
+): Promise<Map<number, unknown>> {
+  const liveFrom = plan.interval.liveFrom(config.clock())
+  const live = plan.buckets.filter((b) => b >= liveFrom)
+  const decodeEarly = needsDecodedValues(plan)
+
+  const perName = await Promise.all(
+    plan.names.map((name) => fetchCells(backend, config, plan, name, live, decodeEarly)),
+  )
+
+  const condensed = plan.interval.resolution === null || plan.condense !== false || plan.collapse !== false
+  let result = condensed ? condenseAndJoin(config, plan, perName) : joinSubBuckets(config, plan, perName)
+  if (plan.collapse !== false) result = collapse(config, plan, result)
+  if (!decodeEarly) result = decodeAll(config, result, condensed)
+  return plan.transform === null ? result : transformAll(config, plan, result, condensed)
+}
+
+function needsDecodedValues(plan: ReadPlan): boolean {
+  return (
+    plan.processRow !== undefined ||
+    plan.joinRows !== undefined ||
+    typeof plan.condense === 'function' ||
+    typeof plan.collapse === 'function'
+  )
+}
+
+async function fetchCells(
+  backend: StorageBackend,
+  config: ResolvedConfig,
+  plan: ReadPlan,
+  name: string,
+  buckets: number[],
+  decodeEarly: boolean,
+): Promise<Map<number, Cells>> {
+  const byBucket = new Map<number, Cells>()
+  if (buckets.length === 0) return byBucket
+
+  const query = { name, interval: plan.interval.name, op: config.type.op, buckets }
+  const rows: CellRead[] = plan.fetch
+    ? await plan.fetch({ ...query, prefix: config.prefix })
+    : await backend.read(config.prefix, query)
+
+  const decode = decodeEarly ? valueDecoder(config) : (encoded: string) => encoded
+  for (const row of rows) {
+    let data = config.type.fromCell(row, decode)
+    if (plan.processRow) data = plan.processRow(data, { name, bucket: row.bucket, sub: row.sub })
+
+    let cells = byBucket.get(row.bucket)
+    if (cells === undefined) {
+      cells = new Map()
+      byBucket.set(row.bucket, cells)
+    }
+    cells.set(row.sub ?? row.bucket, data)
+  }
+  return byBucket
+}
+
+/** Decodes a stored string into the value a caller sees (codec, then `readFn`). */
+export function valueDecoder(config: ResolvedConfig): (encoded: string) => unknown {
+  const { codec, readFn } = config
+  return readFn === null ? codec.decode : (encoded) => readFn(codec.decode(encoded))
+}
+
+function condenseAndJoin(
+  config: ResolvedConfig,
+  plan: ReadPlan,
+  perName: Map<number, Cells>[],
+): Map<number, unknown> {
+  const result = new Map<number, unknown>()
+  for (const bucket of plan.buckets) {
+    const rows = perName.map((cells) => condenseCells(config, plan, cells.get(bucket)))
+    result.set(bucket, joinRows(config, plan, rows))
+  }
+  return result
+}
+
+function condenseCells(config: ResolvedConfig, plan: ReadPlan, cells: Cells | undefined): unknown {
+  const parts = cells === undefined ? [] : sortedValues(cells)
+  if (typeof plan.condense === 'function') return plan.condense(parts)
+  return parts.reduce((acc, part) => config.type.merge(acc, part), config.type.empty())
+}
+
+function joinRows(config: ResolvedConfig, plan: ReadPlan, rows: unknown[]): unknown {
+  if (plan.joinRows && rows.length > 1) return plan.joinRows(rows)
+  if (rows.length === 1) return rows[0]
+  return rows.reduce((acc, row) => config.type.merge(acc, row), config.type.empty())
+}
+
+function joinSubBuckets(
+  config: ResolvedConfig,
+  plan: ReadPlan,
+  perName: Map<number, Cells>[],
+): Map<number, unknown> {
+  const result = new Map<number, unknown>()
+  for (const bucket of plan.buckets) {
+    const subs = new Map<number, unknown[]>()
+    for (const cells of perName) {
+      for (const [sub, data] of cells.get(bucket) ?? []) {
+        const rows = subs.get(sub)
+        if (rows === undefined) subs.set(sub, [data])
+        else rows.push(data)
+      }
+    }
+
+    const joined: Cells = new Map()
+    for (const sub of [...subs.keys()].sort((a, b) => a - b)) {
+      joined.set(sub, joinRows(config, plan, subs.get(sub) as unknown[]))
+    }
+    result.set(bucket, joined)
+  }
+  return result
+}
+
+function collapse(config: ResolvedConfig, plan: ReadPlan, result: Map<number, unknown>): Map<number, unknown> {
+  const first = plan.buckets[0] as number
+  const parts = [...result.values()]
+  const folded =
+    typeof plan.collapse === 'function'
+      ? plan.collapse(parts)
+      : parts.reduce((acc, part) => config.type.merge(acc, part), config.type.empty())
+  return new Map([[first, folded]])
+}
+
+function decodeAll(config: ResolvedConfig, result: Map<number, unknown>, condensed: boolean): Map<number, unknown> {
+  const decode = valueDecoder(config)
+  const one = (data: unknown) => config.type.decode(data, decode)
+  for (const [bucket, data] of result) {
+    result.set(bucket, condensed ? one(data) : mapValues(data as Cells, one))
+  }
+  return result
+}
+
+function transformAll(
+  config: ResolvedConfig,
+  plan: ReadPlan,
+  result: Map<number, unknown>,
+  condensed: boolean,
+): Map<number, unknown> {
+  const transform = plan.transform as CompiledTransform
+  const type = config.type.name
+  const { interval } = plan
+
+  for (const [bucket, data] of result) {
+    if (condensed) {
+      const duration = plan.collapse !== false ? rangeDuration(plan) : bucketDuration(interval.step, bucket)
+      result.set(bucket, transform(data, duration, type))
+    } else {
+      const subs = new Map<number, unknown>()
+      for (const [sub, cell] of data as Cells) {
+        subs.set(sub, transform(cell, subDuration(interval, bucket, sub), type))
+      }
+      result.set(bucket, subs)
+    }
+  }
+  return result
+}
+
+function rangeDuration(plan: ReadPlan): number {
+  const first = plan.buckets[0] as number
+  const last = plan.buckets.at(-1) as number
+  return plan.interval.step.add(last, 1) - first
+}
+
+function subDuration(interval: Interval, bucket: number, sub: number): number {
+  const end = Math.min(interval.step.add(bucket, 1), (interval.resolution ?? interval.step).add(sub, 1))
+  return end - sub
+}
+
+function sortedValues(cells: Cells): unknown[] {
+  if (cells.size === 1) return [...cells.values()]
+  return [...cells.entries()].sort((a, b) => a[0] - b[0]).map((entry) => entry[1])
+}
+
+function mapValues(cells: Cells, fn: (data: unknown) => unknown): Cells {
+  const result: Cells = new Map()
+  for (const [key, data] of cells) result.set(key, fn(data))
+  return result
+}
