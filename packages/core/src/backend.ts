@@ -99,7 +99,11 @@ export interface BackendCapabilities {
 export interface StorageBackend {
   readonly capabilities: BackendCapabilities
 
-  /** Applies folded writes; at most `maxBatchCells` at a time. */
+  /**
+   * Applies folded writes; at most `maxBatchCells` at a time. The writes and their
+   * arrays, maps and sets belong to the backend once passed: core never reads or
+   * changes them again, so a backend may keep them instead of copying.
+   */
   write(prefix: string, writes: readonly CellWrite[]): Promise<void>
 
   /** Returns the stored cells of the queried buckets, in any order. */

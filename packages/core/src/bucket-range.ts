@@ -45,7 +45,11 @@ function walk(
   const buckets: number[] = []
   for (let b = first; within(b) && buckets.length < limit; b = interval.step.add(b, 1)) {
     if (buckets.length >= MAX_RANGE_BUCKETS) {
-      throw new InvalidArgumentError('range', buckets.length, `covers more than ${MAX_RANGE_BUCKETS} buckets`)
+      throw new InvalidArgumentError(
+        'range',
+        buckets.length,
+        `covers more than ${MAX_RANGE_BUCKETS} buckets`,
+      )
     }
     buckets.push(b)
   }

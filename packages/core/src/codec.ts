@@ -4,7 +4,13 @@ import { InvalidConfigError, InvalidValueError } from './errors.js'
 export type ValueKind = 'number' | 'string' | 'json'
 
 /** A JSON value as the `json` codec stores it. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue }
 
 /**
  * Turns values into the strings a backend stores and back. Encoding is canonical, so
@@ -86,11 +92,15 @@ function checkJsonObject(value: object, path: string, seen: Set<object>): void {
   seen.add(value)
 
   if (Array.isArray(value)) {
-    value.forEach((item, i) => checkJson(item, `${path}[${i}]`, seen))
+    for (const [i, item] of value.entries()) checkJson(item, `${path}[${i}]`, seen)
   } else {
     const proto = Object.getPrototypeOf(value)
     if (proto !== Object.prototype && proto !== null) {
-      throw new InvalidValueError(path, value, 'only plain objects and arrays can be stored as JSON')
+      throw new InvalidValueError(
+        path,
+        value,
+        'only plain objects and arrays can be stored as JSON',
+      )
     }
     for (const [key, item] of Object.entries(value)) checkJson(item, `${path}.${key}`, seen)
   }

@@ -1,9 +1,9 @@
 import { checkTimeZone } from './calendar-step.js'
-import { type ValueCodec, codecFor } from './codec.js'
+import type { ValueKind } from './codec.js'
+import { codecFor, type ValueCodec } from './codec.js'
 import { InvalidConfigError, InvalidValueError } from './errors.js'
 import { type Interval, type IntervalConfig, parseInterval } from './interval.js'
 import { TYPES, type TypeName, type TypeSemantics } from './types/index.js'
-import type { ValueKind } from './codec.js'
 
 /** The configuration of a timeseries. */
 export interface TimeseriesConfig {
@@ -80,7 +80,8 @@ function resolveType(type: unknown): TypeSemantics {
 
 function resolvePrefix(prefix: unknown): string {
   if (prefix === undefined) return ''
-  if (typeof prefix !== 'string') throw new InvalidConfigError('prefix', prefix, 'expected a string')
+  if (typeof prefix !== 'string')
+    throw new InvalidConfigError('prefix', prefix, 'expected a string')
   if (!prefix.isWellFormed()) throw new InvalidConfigError('prefix', prefix, 'not valid Unicode')
   return prefix
 }
@@ -97,7 +98,11 @@ function resolveIntervals(intervals: unknown, timeZone: string): Map<string, Int
   const resolved = new Map<string, Interval>()
   for (const [name, interval] of entries) {
     if (name === '' || CONTROL_CHARACTERS.test(name) || !name.isWellFormed()) {
-      throw new InvalidConfigError('intervals', name, 'an interval name must be non-empty text without control characters')
+      throw new InvalidConfigError(
+        'intervals',
+        name,
+        'an interval name must be non-empty text without control characters',
+      )
     }
     resolved.set(name, parseInterval(name, interval, timeZone))
   }

@@ -123,7 +123,8 @@ export function describe(value: unknown): string {
     return String(value)
   }
   if (value === null || value === undefined) return String(value)
-  if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString()})`
+  if (value instanceof Date)
+    return `Date(${Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString()})`
   if (typeof value === 'function') return 'a function'
   if (Array.isArray(value)) return `an array of ${value.length}`
   return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`

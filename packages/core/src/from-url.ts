@@ -1,6 +1,6 @@
 import type { StorageBackend } from './backend.js'
 import type { TimeseriesConfig } from './config.js'
-import { InvalidConfigError, MissingPackageError, describe } from './errors.js'
+import { describe, InvalidConfigError, MissingPackageError } from './errors.js'
 import { MemoryBackend } from './memory-backend.js'
 import { Timeseries } from './timeseries.js'
 
@@ -27,7 +27,10 @@ const PACKAGES: Record<string, string> = {
  * const ts = await fromUrl('redis://127.0.0.1:6379/0', { type: 'count', intervals: { hour: { step: '1h' } } })
  * ```
  */
-export async function fromUrl<const C extends TimeseriesConfig>(url: string, config: C): Promise<Timeseries<C>> {
+export async function fromUrl<const C extends TimeseriesConfig>(
+  url: string,
+  config: C,
+): Promise<Timeseries<C>> {
   const backend = await backendFromUrl(url)
   try {
     return new Timeseries(backend, config, { ownsBackend: true })
@@ -44,7 +47,13 @@ export async function backendFromUrl(url: string): Promise<StorageBackend> {
 
   const packageName = PACKAGES[protocol]
   if (packageName === undefined) {
-    throw new InvalidConfigError('url', url, `unknown scheme; expected memory://, ${Object.keys(PACKAGES).map((p) => `${p}//`).join(', ')}`)
+    throw new InvalidConfigError(
+      'url',
+      url,
+      `unknown scheme; expected memory://, ${Object.keys(PACKAGES)
+        .map((p) => `${p}//`)
+        .join(', ')}`,
+    )
   }
   const module = await loadBackendPackage(packageName, url)
   return module.backendFromUrl(url)
@@ -68,7 +77,11 @@ async function loadBackendPackage(packageName: string, url: string): Promise<Bac
     throw error
   }
   if (typeof module.backendFromUrl !== 'function') {
-    throw new InvalidConfigError('url', redact(url), `${packageName} does not export backendFromUrl (${describe(module.backendFromUrl)})`)
+    throw new InvalidConfigError(
+      'url',
+      redact(url),
+      `${packageName} does not export backendFromUrl (${describe(module.backendFromUrl)})`,
+    )
   }
   return module as BackendModule
 }

@@ -34,7 +34,6 @@ export type { IntervalConfig } from './interval.js'
 export { MemoryBackend } from './memory-backend.js'
 export type { FoldOption, ReadHooks, RowContext } from './read-hooks.js'
 export type { BucketData, InsertValue, ValueOf } from './result-types.js'
-export type { Transform, TransformFn, TransformName, TransformSpec } from './transforms.js'
 export {
   type BulkInsertResult,
   type BulkPoint,
@@ -46,4 +45,5 @@ export {
   Timeseries,
   type TimeseriesOptions,
 } from './timeseries.js'
+export type { Transform, TransformFn, TransformName, TransformSpec } from './transforms.js'
 export type { TypeName } from './types/index.js'

@@ -71,7 +71,9 @@ export function parseInterval(name: string, config: unknown, timeZone: string): 
 
   const stepOf = parseStep(`${field}.step`, step, timeZone)
   const resolutionOf =
-    resolution === undefined ? null : parseResolution(`${field}.resolution`, resolution, stepOf, timeZone)
+    resolution === undefined
+      ? null
+      : parseResolution(`${field}.resolution`, resolution, stepOf, timeZone)
   return new Interval(name, stepOf, resolutionOf, parseSteps(`${field}.steps`, steps))
 }
 
@@ -88,7 +90,11 @@ function parseResolution(field: string, value: unknown, step: Step, timeZone: st
       throw new InvalidConfigError(field, value, 'a calendar resolution needs a calendar step')
     }
     if (!CALENDAR_NESTING[step.unit]?.includes(resolution.unit)) {
-      throw new InvalidConfigError(field, value, `${resolution.unit} buckets do not nest in ${step.unit} ones`)
+      throw new InvalidConfigError(
+        field,
+        value,
+        `${resolution.unit} buckets do not nest in ${step.unit} ones`,
+      )
     }
     return resolution.unit === step.unit ? null : resolution
   }
@@ -97,7 +103,11 @@ function parseResolution(field: string, value: unknown, step: Step, timeZone: st
     throw new InvalidConfigError(field, value, 'must not be longer than the step')
   }
   if (step instanceof FixedStep && step.nominalMs % resolution.nominalMs !== 0) {
-    throw new InvalidConfigError(field, value, `must divide the step (${step.nominalMs} ms) exactly`)
+    throw new InvalidConfigError(
+      field,
+      value,
+      `must divide the step (${step.nominalMs} ms) exactly`,
+    )
   }
   return resolution.nominalMs === step.nominalMs && step instanceof FixedStep ? null : resolution
 }
@@ -109,4 +119,3 @@ function parseSteps(field: string, value: unknown): number | null {
   }
   return value
 }
-

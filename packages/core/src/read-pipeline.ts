@@ -41,8 +41,11 @@ export async function runRead(
     plan.names.map((name) => fetchCells(backend, config, plan, name, live, decodeEarly)),
   )
 
-  const condensed = plan.interval.resolution === null || plan.condense !== false || plan.collapse !== false
-  let result = condensed ? condenseAndJoin(config, plan, perName) : joinSubBuckets(config, plan, perName)
+  const condensed =
+    plan.interval.resolution === null || plan.condense !== false || plan.collapse !== false
+  let result = condensed
+    ? condenseAndJoin(config, plan, perName)
+    : joinSubBuckets(config, plan, perName)
   if (plan.collapse !== false) result = collapse(config, plan, result)
   if (!decodeEarly) result = decodeAll(config, result, condensed)
   return plan.transform === null ? result : transformAll(config, plan, result, condensed)
@@ -144,7 +147,11 @@ function joinSubBuckets(
   return result
 }
 
-function collapse(config: ResolvedConfig, plan: ReadPlan, result: Map<number, unknown>): Map<number, unknown> {
+function collapse(
+  config: ResolvedConfig,
+  plan: ReadPlan,
+  result: Map<number, unknown>,
+): Map<number, unknown> {
   const first = plan.buckets[0] as number
   const parts = [...result.values()]
   const folded =
@@ -154,7 +161,11 @@ function collapse(config: ResolvedConfig, plan: ReadPlan, result: Map<number, un
   return new Map([[first, folded]])
 }
 
-function decodeAll(config: ResolvedConfig, result: Map<number, unknown>, condensed: boolean): Map<number, unknown> {
+function decodeAll(
+  config: ResolvedConfig,
+  result: Map<number, unknown>,
+  condensed: boolean,
+): Map<number, unknown> {
   const decode = valueDecoder(config)
   const one = (data: unknown) => config.type.decode(data, decode)
   for (const [bucket, data] of result) {
@@ -175,7 +186,8 @@ function transformAll(
 
   for (const [bucket, data] of result) {
     if (condensed) {
-      const duration = plan.collapse !== false ? rangeDuration(plan) : bucketDuration(interval.step, bucket)
+      const duration =
+        plan.collapse !== false ? rangeDuration(plan) : bucketDuration(interval.step, bucket)
       result.set(bucket, transform(data, duration, type))
     } else {
       const subs = new Map<number, unknown>()
@@ -195,7 +207,10 @@ function rangeDuration(plan: ReadPlan): number {
 }
 
 function subDuration(interval: Interval, bucket: number, sub: number): number {
-  const end = Math.min(interval.step.add(bucket, 1), (interval.resolution ?? interval.step).add(sub, 1))
+  const end = Math.min(
+    interval.step.add(bucket, 1),
+    (interval.resolution ?? interval.step).add(sub, 1),
+  )
   return end - sub
 }
 

@@ -6,7 +6,13 @@ import {
   type StorageBackend,
 } from './backend.js'
 import { bucketRange } from './bucket-range.js'
-import { checkName, checkTimestamp, resolveConfig, type ResolvedConfig, type TimeseriesConfig } from './config.js'
+import {
+  checkName,
+  checkTimestamp,
+  type ResolvedConfig,
+  resolveConfig,
+  type TimeseriesConfig,
+} from './config.js'
 import {
   BackendFailureError,
   InvalidArgumentError,
@@ -132,7 +138,11 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
    * Adds a value (or each element of an array) at `timestamp`, now by default.
    * For counts the value is the amount to add, 1 by default.
    */
-  async insert(name: string, value?: InsertValue<C> | readonly InsertValue<C>[], options: InsertOptions = {}): Promise<void> {
+  async insert(
+    name: string,
+    value?: InsertValue<C> | readonly InsertValue<C>[],
+    options: InsertOptions = {},
+  ): Promise<void> {
     const batch = new WriteBatch(this.config, this.config.clock())
     const extra = checkExtra(options.intervals)
     this.addPoint(batch, { name, value, timestamp: options.timestamp }, extra, 'value')
@@ -158,7 +168,11 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
     let index = 0
     for await (const point of points as AsyncIterable<BulkPoint<unknown>>) {
       if (typeof point !== 'object' || point === null) {
-        throw new InvalidValueError(`points[${index}]`, point, 'expected { name, value, timestamp }')
+        throw new InvalidValueError(
+          `points[${index}]`,
+          point,
+          'expected { name, value, timestamp }',
+        )
       }
       this.addPoint(batch, point, extra, `points[${index}].value`, `points[${index}]`)
       index++
@@ -179,17 +193,25 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
   ): Promise<Map<number, Transformed<O, BucketData<C>>>> {
     const opts: GetOptions = options ?? {}
     const resolved = this.intervalOf(interval)
-    const timestamp = opts.timestamp === undefined ? this.config.clock() : checkTimestamp(opts.timestamp)
+    const timestamp =
+      opts.timestamp === undefined ? this.config.clock() : checkTimestamp(opts.timestamp)
     const bucket = resolved.step.floor(timestamp)
 
-    const result = await runRead(this.backend, this.config, this.plan(name, resolved, [bucket], opts, false))
+    const result = await runRead(
+      this.backend,
+      this.config,
+      this.plan(name, resolved, [bucket], opts, false),
+    )
     const data = result.get(bucket)
     const subBuckets = resolved.resolution !== null && (opts.condense ?? false) === false
     return (subBuckets ? data : result) as Map<number, Transformed<O, BucketData<C>>>
   }
 
   /** Reads a range of buckets, empty ones included, as an ordered `Map` from bucket start. */
-  async series<I extends keyof C['intervals'] & string, O extends SeriesOptions = Record<never, never>>(
+  async series<
+    I extends keyof C['intervals'] & string,
+    O extends SeriesOptions = Record<never, never>,
+  >(
     name: Names,
     interval: I,
     options?: O,
@@ -204,14 +226,20 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
       this.config.clock(),
     )
     const plan = this.plan(name, resolved, buckets, opts, opts.collapse ?? false)
-    return (await runRead(this.backend, this.config, plan)) as Map<number, Transformed<O, ReadEntry<C, I, Folded<O>>>>
+    return (await runRead(this.backend, this.config, plan)) as Map<
+      number,
+      Transformed<O, ReadEntry<C, I, Folded<O>>>
+    >
   }
 
   /**
    * Every bucket from the first to the last that holds data, read lazily page by page.
    * `start`, `end` and `steps` are ignored; the other read options apply.
    */
-  async *iterate<I extends keyof C['intervals'] & string, O extends ReadOptions = Record<never, never>>(
+  async *iterate<
+    I extends keyof C['intervals'] & string,
+    O extends ReadOptions = Record<never, never>,
+  >(
     name: string,
     interval: I,
     options?: O,
@@ -222,8 +250,14 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
 
     let start = bounds.first
     while (start <= bounds.last) {
-      const buckets = bucketRange(resolved, start, undefined, ITERATE_PAGE, 0).filter((b) => b <= bounds.last)
-      const page = await runRead(this.backend, this.config, this.plan(name, resolved, buckets, options ?? {}, false))
+      const buckets = bucketRange(resolved, start, undefined, ITERATE_PAGE, 0).filter(
+        (b) => b <= bounds.last,
+      )
+      const page = await runRead(
+        this.backend,
+        this.config,
+        this.plan(name, resolved, buckets, options ?? {}, false),
+      )
       for (const entry of page) yield entry as [number, Transformed<O, ReadEntry<C, I, Folded<O>>>]
       start = resolved.step.add(buckets.at(-1) as number, 1)
     }
@@ -274,7 +308,8 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
 
   private intervalOf(name: unknown): Interval {
     const interval = typeof name === 'string' ? this.config.intervals.get(name) : undefined
-    if (interval === undefined) throw new UnknownIntervalError(name, [...this.config.intervals.keys()])
+    if (interval === undefined)
+      throw new UnknownIntervalError(name, [...this.config.intervals.keys()])
     return interval
   }
 
@@ -304,7 +339,13 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
     }
   }
 
-  private addPoint(batch: WriteBatch, point: BulkPoint<unknown>, extra: number, field: string, where = ''): void {
+  private addPoint(
+    batch: WriteBatch,
+    point: BulkPoint<unknown>,
+    extra: number,
+    field: string,
+    where = '',
+  ): void {
     const name = checkName(point.name, where === '' ? 'name' : `${where}.name`)
     const timestamp =
       point.timestamp === undefined
@@ -312,7 +353,8 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
         : checkTimestamp(point.timestamp, where === '' ? 'timestamp' : `${where}.timestamp`)
 
     const values = Array.isArray(point.value) ? point.value : [point.value]
-    if (values.length === 0) throw new InvalidValueError(field, point.value, 'an empty array inserts nothing')
+    if (values.length === 0)
+      throw new InvalidValueError(field, point.value, 'an empty array inserts nothing')
     for (const value of values) batch.add(name, this.encode(value, field), timestamp, extra)
   }
 
@@ -376,20 +418,33 @@ function checkBackend(backend: unknown): void {
     )
   }
   if (!Number.isSafeInteger(capabilities.maxBatchCells) || capabilities.maxBatchCells <= 0) {
-    throw new InvalidConfigError('backend.capabilities.maxBatchCells', capabilities.maxBatchCells, 'must be a positive integer')
+    throw new InvalidConfigError(
+      'backend.capabilities.maxBatchCells',
+      capabilities.maxBatchCells,
+      'must be a positive integer',
+    )
   }
 }
 
 function checkNames(name: Names): string[] {
   if (!Array.isArray(name)) return [checkName(name)]
-  if (name.length === 0) throw new InvalidArgumentError('name', name, 'an empty array names no series')
+  if (name.length === 0)
+    throw new InvalidArgumentError('name', name, 'an empty array names no series')
   return name.map((item, i) => checkName(item, `name[${i}]`))
 }
 
 function checkExtra(extra: unknown): number {
   if (extra === undefined) return 0
-  if (typeof extra !== 'number' || !Number.isSafeInteger(extra) || Math.abs(extra) > MAX_EXTRA_BUCKETS) {
-    throw new InvalidArgumentError('intervals', extra, `must be a whole number within ±${MAX_EXTRA_BUCKETS}`)
+  if (
+    typeof extra !== 'number' ||
+    !Number.isSafeInteger(extra) ||
+    Math.abs(extra) > MAX_EXTRA_BUCKETS
+  ) {
+    throw new InvalidArgumentError(
+      'intervals',
+      extra,
+      `must be a whole number within ±${MAX_EXTRA_BUCKETS}`,
+    )
   }
   return extra
 }

@@ -42,15 +42,19 @@ const PERCENTILE_NAME = /^p(\d{1,2}(?:\.\d+)?)$/
  */
 export function compileTransform(spec: unknown, field = 'transform'): CompiledTransform {
   if (Array.isArray(spec)) {
-    if (spec.length === 0) throw new InvalidArgumentError(field, spec, 'needs at least one transform')
-    const entries = spec.map((item, i) => [keyOf(item, `${field}[${i}]`), compileOne(item, `${field}[${i}]`)] as const)
+    if (spec.length === 0)
+      throw new InvalidArgumentError(field, spec, 'needs at least one transform')
+    const entries = spec.map(
+      (item, i) => [keyOf(item, `${field}[${i}]`), compileOne(item, `${field}[${i}]`)] as const,
+    )
     return (data, duration, type) => runAll(entries, data, duration, type)
   }
   if (typeof spec === 'object' && spec !== null && !('percentile' in spec)) {
     const entries = Object.entries(spec).map(
       ([key, item]) => [key, compileOne(item, `${field}.${key}`)] as const,
     )
-    if (entries.length === 0) throw new InvalidArgumentError(field, spec, 'needs at least one transform')
+    if (entries.length === 0)
+      throw new InvalidArgumentError(field, spec, 'needs at least one transform')
     return (data, duration, type) => runAll(entries, data, duration, type)
   }
   return compileOne(spec, field)
@@ -87,8 +91,13 @@ function compileOne(spec: unknown, field: string): CompiledTransform {
 
 function keyOf(spec: unknown, field: string): string {
   if (typeof spec === 'string') return spec
-  if (typeof spec === 'object' && spec !== null && 'percentile' in spec) return `p${spec.percentile}`
-  throw new InvalidArgumentError(field, spec, 'in an array, give named transforms; use a record for functions')
+  if (typeof spec === 'object' && spec !== null && 'percentile' in spec)
+    return `p${spec.percentile}`
+  throw new InvalidArgumentError(
+    field,
+    spec,
+    'in an array, give named transforms; use a record for functions',
+  )
 }
 
 function percentileOf(spec: unknown, field: string): number | null {

@@ -42,7 +42,9 @@ export class WriteBatch {
     for (const [interval, writes] of this.pending) {
       const bucket = interval.step.floor(timestamp)
       wroteAny = this.addToBucket(interval, writes, name, point, bucket, timestamp) || wroteAny
-      if (extra !== 0) wroteAny = this.addToNeighbours(interval, writes, name, point, bucket, timestamp, extra) || wroteAny
+      if (extra !== 0)
+        wroteAny =
+          this.addToNeighbours(interval, writes, name, point, bucket, timestamp, extra) || wroteAny
     }
 
     if (wroteAny) this.written++
@@ -53,7 +55,8 @@ export class WriteBatch {
   writes(): CellWrite[] {
     const result: CellWrite[] = []
     for (const writes of this.pending.values()) {
-      for (const cells of writes.values()) for (const write of cells.values()) result.push(write as CellWrite)
+      for (const cells of writes.values())
+        for (const write of cells.values()) result.push(write as CellWrite)
     }
     return result
   }
@@ -103,7 +106,14 @@ export class WriteBatch {
     }
 
     const change = this.config.type.start(point)
-    const write = { name, interval: interval.name, bucket, sub, expiresAt: interval.expiresAt(bucket), ...change }
+    const write = {
+      name,
+      interval: interval.name,
+      bucket,
+      sub,
+      expiresAt: interval.expiresAt(bucket),
+      ...change,
+    }
     cells.set(key, write as PendingWrite)
     this.cells++
     return true
