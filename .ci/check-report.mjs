@@ -13,7 +13,7 @@ if (skipped.length > 0) {
   problems.push(`${skipped.length} tests did not run, e.g. ${skipped.slice(0, 5).map((t) => t.fullName).join('; ')}`)
 }
 for (const target of REQUIRED_TARGETS) {
-  const ran = tests.filter((test) => test.status === 'passed' && test.ancestorTitles[0] === `conformance: ${target}`)
+  const ran = tests.filter((test) => test.status === 'passed' && test.ancestorTitles[0] === `kairos conformance: ${target}`)
   if (ran.length === 0) problems.push(`the conformance suite did not run against ${target}`)
   else console.log(`conformance: ${target}: ${ran.length} tests passed`)
 }

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill'
-import { InvalidConfigError } from './errors.js'
+import { InvalidConfigError, InvalidValueError } from './errors.js'
 import type { Step } from './step.js'
 
 /** The calendar steps; buckets start at local midnight in the series' time zone. */
@@ -16,6 +16,9 @@ const NOMINAL_MS: Record<CalendarStepName, number> = {
   monthly: 28 * DAY_MS,
   yearly: 365 * DAY_MS,
 }
+
+/** An offset change this large means a whole local date was skipped or repeated. */
+const SKIPPED_DATE_SHIFT = 20 * 3_600_000
 
 /** Beyond this many cached UTC days the cache starts again, so memory stays bounded. */
 const MAX_CACHED_DAYS = 50_000
@@ -60,6 +63,22 @@ export class CalendarStep implements Step {
   }
 
   floor(t: number): number {
+    try {
+      return this.cachedFloor(t)
+    } catch (error) {
+      throw error instanceof RangeError ? outOfRange(t, error) : error
+    }
+  }
+
+  add(start: number, n: number): number {
+    try {
+      return this.cachedAdd(start, n)
+    } catch (error) {
+      throw error instanceof RangeError ? outOfRange(start, error) : error
+    }
+  }
+
+  private cachedFloor(t: number): number {
     const day = Math.floor(t / DAY_MS)
     const ranges = this.floorCache.get(day)
     if (ranges !== undefined) {
@@ -68,31 +87,67 @@ export class CalendarStep implements Step {
       }
     }
 
-    const start = this.computeFloor(t)
-    this.remember(day, start, this.add(start, 1))
+    let start = this.computeFloor(t)
+    let end = this.add(start, 1)
+    // Where clocks go back over midnight, a local date recurs; the repeated hour belongs
+    // to the bucket that had already begun, so every instant lies inside its own bucket.
+    while (end <= t) {
+      start = end
+      end = this.add(start, 1)
+    }
+    this.remember(day, start, end)
     return start
   }
 
-  add(start: number, n: number): number {
+  private cachedAdd(start: number, n: number): number {
     if (n === 0) return start
     if (n === 1) {
       const cached = this.nextCache.get(start)
       if (cached !== undefined) return cached
     }
 
-    const date = this.localDate(start)
-    const moved =
-      this.unit === 'daily'
-        ? date.add({ days: n })
-        : this.unit === 'weekly'
-          ? date.add({ weeks: n })
-          : this.unit === 'monthly'
-            ? date.add({ months: n })
-            : date.add({ years: n })
-    const result = this.startOf(moved)
+    const target = this.shiftDate(this.localDate(start), n)
+    let result = this.startOf(target)
+    // A zone that skipped a whole date (Pacific/Apia on 2011-12-30) shifts its UTC offset by
+    // a day, or lands on a date that does not exist; date arithmetic would count the missing
+    // date as a bucket, so step one bucket at a time there.
+    const skipped = !this.localDate(result).equals(target)
+    if (skipped || Math.abs(this.offsetOf(result) - this.offsetOf(start)) >= SKIPPED_DATE_SHIFT) {
+      result = start
+      for (let i = 0; i < Math.abs(n); i++) result = this.stepOnce(result, Math.sign(n))
+    }
 
     if (n === 1) this.rememberNext(start, result)
     return result
+  }
+
+  /** The next or previous bucket start; going back, a date that does not exist is passed over. */
+  private stepOnce(start: number, direction: number): number {
+    const date = this.localDate(start)
+    let k = direction
+    let result = this.startOf(this.shiftDate(date, k))
+    while (direction < 0 && result >= start) {
+      k += direction
+      result = this.startOf(this.shiftDate(date, k))
+    }
+    return result
+  }
+
+  private shiftDate(date: Temporal.PlainDate, n: number): Temporal.PlainDate {
+    switch (this.unit) {
+      case 'daily':
+        return date.add({ days: n })
+      case 'weekly':
+        return date.add({ weeks: n })
+      case 'monthly':
+        return date.add({ months: n })
+      case 'yearly':
+        return date.add({ years: n })
+    }
+  }
+
+  private offsetOf(t: number): number {
+    return this.zoned(t).offsetNanoseconds / 1e6
   }
 
   private computeFloor(t: number): number {
@@ -110,12 +165,24 @@ export class CalendarStep implements Step {
   }
 
   private localDate(t: number): Temporal.PlainDate {
-    return Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(this.timeZone).toPlainDate()
+    return this.zoned(t).toPlainDate()
+  }
+
+  private zoned(t: number): Temporal.ZonedDateTime {
+    try {
+      return Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(this.timeZone)
+    } catch (error) {
+      throw outOfRange(t, error)
+    }
   }
 
   /** The first instant of a local date (midnight, or later when midnight is skipped). */
   private startOf(date: Temporal.PlainDate): number {
-    return date.toZonedDateTime({ timeZone: this.timeZone }).epochMilliseconds
+    try {
+      return date.toZonedDateTime({ timeZone: this.timeZone }).epochMilliseconds
+    } catch (error) {
+      throw outOfRange(date.toString(), error)
+    }
   }
 
   private remember(day: number, start: number, end: number): void {
@@ -129,4 +196,15 @@ export class CalendarStep implements Step {
     if (this.nextCache.size >= MAX_CACHED_DAYS) this.nextCache.clear()
     this.nextCache.set(start, next)
   }
+}
+
+/** Temporal's range ends a little inside ±8.64e15 ms; a bucket there has no calendar date. */
+function outOfRange(value: unknown, cause: unknown): InvalidValueError {
+  const error = new InvalidValueError(
+    'timestamp',
+    value,
+    'its calendar bucket lies outside the supported date range',
+  )
+  ;(error as { cause?: unknown }).cause = cause
+  return error
 }

@@ -10,7 +10,7 @@ export interface RowContext {
 
 /**
  * Custom reads: each hook replaces one stage of the read pipeline
- * (fetch → processRow → condense → joinRows → collapse → transform).
+ * (fetch → processRow → joinRows → condense → collapse → transform).
  * Hooks other than `fetch` receive decoded values.
  */
 export interface ReadHooks {
@@ -22,5 +22,9 @@ export interface ReadHooks {
   joinRows?: (rows: unknown[]) => unknown
 }
 
-/** `condense` and `collapse` take `true` for the type's own folding or a function of their own. */
-export type FoldOption = boolean | ((parts: unknown[]) => unknown)
+/**
+ * `condense` and `collapse` take `true` for the type's own folding, or a function that
+ * receives what the read would return without that fold: start → data, in time order
+ * (sub-buckets for `condense`, buckets with empty ones included for `collapse`).
+ */
+export type FoldOption = boolean | ((parts: Map<number, unknown>) => unknown)

@@ -20,8 +20,9 @@ export interface ReadPlan extends ReadHooks {
 type Cells = Map<number, unknown>
 
 /**
- * Runs a read: fetch the live buckets of every name in one backend read each, fold
- * sub-buckets (condense), names (join) and buckets (collapse), decode, transform.
+ * Runs a read: fetch the live buckets of every name in one backend read each, join the
+ * names sub-bucket by sub-bucket, fold sub-buckets (condense) and buckets (collapse),
+ * decode, transform.
  * Merging runs on encoded values unless a hook needs decoded ones, so that equal JSON
  * values meet as equal strings.
  *
@@ -43,9 +44,8 @@ export async function runRead(
 
   const condensed =
     plan.interval.resolution === null || plan.condense !== false || plan.collapse !== false
-  let result = condensed
-    ? condenseAndJoin(config, plan, perName)
-    : joinSubBuckets(config, plan, perName)
+  let result = joinSubBuckets(config, plan, perName)
+  if (condensed) result = condenseAll(config, plan, result)
   if (plan.collapse !== false) result = collapse(config, plan, result)
   if (!decodeEarly) result = decodeAll(config, result, condensed)
   return plan.transform === null ? result : transformAll(config, plan, result, condensed)
@@ -97,23 +97,23 @@ export function valueDecoder(config: ResolvedConfig): (encoded: string) => unkno
   return readFn === null ? codec.decode : (encoded) => readFn(codec.decode(encoded))
 }
 
-function condenseAndJoin(
+function condenseAll(
   config: ResolvedConfig,
   plan: ReadPlan,
-  perName: Map<number, Cells>[],
+  result: Map<number, unknown>,
 ): Map<number, unknown> {
-  const result = new Map<number, unknown>()
-  for (const bucket of plan.buckets) {
-    const rows = perName.map((cells) => condenseCells(config, plan, cells.get(bucket)))
-    result.set(bucket, joinRows(config, plan, rows))
-  }
+  for (const [bucket, subs] of result)
+    result.set(bucket, condenseCells(config, plan, subs as Cells))
   return result
 }
 
-function condenseCells(config: ResolvedConfig, plan: ReadPlan, cells: Cells | undefined): unknown {
-  const parts = cells === undefined ? [] : sortedValues(cells)
-  if (typeof plan.condense === 'function') return plan.condense(parts)
-  return parts.reduce((acc, part) => config.type.merge(acc, part), config.type.empty())
+/** Folds one bucket's sub-buckets, already in time order, into one value. */
+function condenseCells(config: ResolvedConfig, plan: ReadPlan, cells: Cells): unknown {
+  if (typeof plan.condense === 'function') return plan.condense(cells)
+  if (cells.size === 1) return cells.values().next().value
+  let folded = config.type.empty()
+  for (const part of cells.values()) folded = config.type.merge(folded, part)
+  return folded
 }
 
 function joinRows(config: ResolvedConfig, plan: ReadPlan, rows: unknown[]): unknown {
@@ -153,11 +153,10 @@ function collapse(
   result: Map<number, unknown>,
 ): Map<number, unknown> {
   const first = plan.buckets[0] as number
-  const parts = [...result.values()]
-  const folded =
-    typeof plan.collapse === 'function'
-      ? plan.collapse(parts)
-      : parts.reduce((acc, part) => config.type.merge(acc, part), config.type.empty())
+  if (typeof plan.collapse === 'function') return new Map([[first, plan.collapse(result)]])
+
+  let folded = config.type.empty()
+  for (const part of result.values()) folded = config.type.merge(folded, part)
   return new Map([[first, folded]])
 }
 
@@ -212,11 +211,6 @@ function subDuration(interval: Interval, bucket: number, sub: number): number {
     (interval.resolution ?? interval.step).add(sub, 1),
   )
   return end - sub
-}
-
-function sortedValues(cells: Cells): unknown[] {
-  if (cells.size === 1) return [...cells.values()]
-  return [...cells.entries()].sort((a, b) => a[0] - b[0]).map((entry) => entry[1])
 }
 
 function mapValues(cells: Cells, fn: (data: unknown) => unknown): Cells {

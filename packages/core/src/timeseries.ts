@@ -82,9 +82,9 @@ export interface TimeseriesOptions {
 }
 
 type Names = string | readonly string[]
-type Folded<O> = O extends { condense: true | ((parts: unknown[]) => unknown) }
+type Folded<O> = O extends { condense: true | ((parts: Map<number, unknown>) => unknown) }
   ? true
-  : O extends { collapse: true | ((parts: unknown[]) => unknown) }
+  : O extends { collapse: true | ((parts: Map<number, unknown>) => unknown) }
     ? true
     : false
 type Transformed<O, T> = O extends { transform: TransformSpec } ? unknown : T
@@ -189,7 +189,7 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
   async get<O extends GetOptions = Record<never, never>>(
     name: Names,
     interval: keyof C['intervals'] & string,
-    options?: O,
+    options?: O & GetOptions,
   ): Promise<Map<number, Transformed<O, BucketData<C>>>> {
     const opts: GetOptions = options ?? {}
     const resolved = this.intervalOf(interval)
@@ -214,7 +214,7 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
   >(
     name: Names,
     interval: I,
-    options?: O,
+    options?: O & SeriesOptions,
   ): Promise<Map<number, Transformed<O, ReadEntry<C, I, Folded<O>>>>> {
     const opts: SeriesOptions = options ?? {}
     const resolved = this.intervalOf(interval)
@@ -242,7 +242,7 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
   >(
     name: string,
     interval: I,
-    options?: O,
+    options?: O & ReadOptions,
   ): AsyncGenerator<[number, Transformed<O, ReadEntry<C, I, Folded<O>>>]> {
     const resolved = this.intervalOf(interval)
     const bounds = (await this.properties(name))[interval]

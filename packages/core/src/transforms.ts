@@ -26,7 +26,6 @@ export type TransformSpec = Transform | readonly Transform[] | Readonly<Record<s
 export type CompiledTransform = (data: unknown, durationMs: number, type: TypeName) => unknown
 
 const SIMPLE: Record<string, (view: WeightedValues) => number | null> = {
-  count: (view) => view.total,
   sum: (view) => view.sum,
   mean: (view) => (view.total === 0 ? null : view.sum / view.total),
   min: (view) => (view.total === 0 ? null : (view.sorted()[0]?.[0] ?? null)),
@@ -78,6 +77,7 @@ function compileOne(spec: unknown, field: string): CompiledTransform {
   if (q !== null) return (data, _duration, type) => percentile(weigh(data, type, field), q)
 
   if (spec === 'rate') return (data, duration, type) => rate(data, duration, type, field)
+  if (spec === 'count') return (data, _duration, type) => countOf(data, type)
   const simple = typeof spec === 'string' && Object.hasOwn(SIMPLE, spec) ? SIMPLE[spec] : undefined
   if (simple === undefined) {
     throw new InvalidArgumentError(
@@ -158,7 +158,7 @@ function view(pairs: [number, number][]): WeightedValues {
 
 function numeric(value: unknown, field: string): number {
   if (typeof value === 'number') return value
-  throw new InvalidArgumentError(field, value, 'this transform needs numeric values')
+  throw new InvalidArgumentError(`${field} input`, value, 'this transform needs numeric values')
 }
 
 /** Nearest rank: the smallest value whose cumulative weight reaches q of the total. */
@@ -179,6 +179,25 @@ function standardDeviation(values: WeightedValues): number | null {
   let squares = 0
   for (const [value, weight] of values.pairs) squares += weight * (value - mean) ** 2
   return Math.sqrt(squares / values.total)
+}
+
+/** How many values a bucket holds; no value needs to be a number. */
+function countOf(data: unknown, type: TypeName): number {
+  switch (type) {
+    case 'count':
+      return data as number
+    case 'gauge':
+      return data === null ? 0 : 1
+    case 'histogram': {
+      let total = 0
+      for (const n of (data as Map<unknown, number>).values()) total += n
+      return total
+    }
+    case 'set':
+      return (data as Set<unknown>).size
+    case 'series':
+      return (data as unknown[]).length
+  }
 }
 
 /** Per second over the bucket: each value's count for histograms, else the total. */

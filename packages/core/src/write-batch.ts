@@ -34,7 +34,8 @@ export class WriteBatch {
   }
 
   /**
-   * Adds one encoded point.
+   * Adds one encoded point. Copies into neighbouring buckets land in their first
+   * sub-bucket, as in kairos.
    * @param extra - also write into this many following (> 0) or preceding (< 0) buckets
    */
   add(name: string, point: string | number, timestamp: number, extra: number): void {
@@ -43,8 +44,7 @@ export class WriteBatch {
       const bucket = interval.step.floor(timestamp)
       wroteAny = this.addToBucket(interval, writes, name, point, bucket, timestamp) || wroteAny
       if (extra !== 0)
-        wroteAny =
-          this.addToNeighbours(interval, writes, name, point, bucket, timestamp, extra) || wroteAny
+        wroteAny = this.addToNeighbours(interval, writes, name, point, bucket, extra) || wroteAny
     }
 
     if (wroteAny) this.written++
@@ -67,16 +67,13 @@ export class WriteBatch {
     name: string,
     point: string | number,
     bucket: number,
-    timestamp: number,
     extra: number,
   ): boolean {
     let wroteAny = false
     const direction = Math.sign(extra)
     for (let k = 1; k <= Math.abs(extra); k++) {
       const target = interval.step.add(bucket, k * direction)
-      const end = interval.step.add(target, 1)
-      const shifted = Math.min(target + (timestamp - bucket), end - 1)
-      wroteAny = this.addToBucket(interval, writes, name, point, target, shifted) || wroteAny
+      wroteAny = this.addToBucket(interval, writes, name, point, target, target) || wroteAny
     }
     return wroteAny
   }

@@ -1,0 +1,2 @@
+export type { ConformanceOptions } from './conformance-options.js'
+export { describeConformance } from './describe-conformance.js'
