@@ -23,12 +23,26 @@ export interface ValueCodec {
   decode(encoded: string): unknown
 }
 
+/**
+ * Encoded forms of numbers seen recently. Real data repeats values (delays in minutes,
+ * status codes), and handing out the same string object lets every map lookup that
+ * follows reuse its cached hash instead of hashing a fresh string.
+ */
+const numberStrings = new Map<number, string>()
+const MAX_CACHED_NUMBERS = 65_536
+
 const numberCodec: ValueCodec = {
   kind: 'number',
   encode(value) {
     if (typeof value !== 'number') throw new InvalidValueError('value', value, 'expected a number')
+    const cached = numberStrings.get(value)
+    if (cached !== undefined) return cached
     if (!Number.isFinite(value)) throw new InvalidValueError('value', value, 'must be finite')
-    return Object.is(value, -0) ? '0' : String(value)
+
+    const encoded = Object.is(value, -0) ? '0' : String(value)
+    if (numberStrings.size >= MAX_CACHED_NUMBERS) numberStrings.clear()
+    numberStrings.set(value, encoded)
+    return encoded
   },
   decode: (encoded) => Number(encoded),
 }

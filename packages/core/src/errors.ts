@@ -58,14 +58,32 @@ export class InvalidConfigError extends KairosError {
   }
 }
 
+/** The `field` of an error about a whole input rather than one of its fields. */
+export const WHOLE_INPUT = 'point'
+
 /** A value, name or timestamp cannot be stored faithfully. Nothing was written. */
 export class InvalidValueError extends KairosError {
   override readonly name = 'InvalidValueError'
   readonly field: string
+  readonly reason: string
+  private readonly shown: string
 
-  constructor(field: string, value: unknown, reason: string) {
-    super(ErrorCode.InvalidValue, `invalid ${field} ${describe(value)}: ${reason}`)
+  constructor(field: string, value: unknown, reason: string, options: KairosErrorOptions = {}) {
+    const shown = describe(value)
+    super(ErrorCode.InvalidValue, `invalid ${field} ${shown}: ${reason}`, options)
     this.field = field
+    this.reason = reason
+    this.shown = shown
+  }
+
+  /** The same error for a field inside a larger input, e.g. `points[7]` + `value`. */
+  within(path: string): InvalidValueError {
+    const field = this.field === WHOLE_INPUT ? path : `${path}.${this.field}`
+    const error = new InvalidValueError(field, undefined, this.reason, { cause: this.cause })
+    Object.defineProperty(error, 'message', {
+      value: `invalid ${field} ${this.shown}: ${this.reason}`,
+    })
+    return error
   }
 }
 

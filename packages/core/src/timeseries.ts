@@ -20,6 +20,7 @@ import {
   InvalidValueError,
   KairosError,
   UnknownIntervalError,
+  WHOLE_INPUT,
 } from './errors.js'
 import type { Interval } from './interval.js'
 import type { FoldOption, ReadHooks } from './read-hooks.js'
@@ -145,7 +146,7 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
   ): Promise<void> {
     const batch = new WriteBatch(this.config, this.config.clock())
     const extra = checkExtra(options.intervals)
-    this.addPoint(batch, { name, value, timestamp: options.timestamp }, extra, 'value')
+    this.addPoint(batch, { name, value, timestamp: options.timestamp }, extra)
     await this.flush(batch)
   }
 
@@ -166,17 +167,18 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
     const extra = checkExtra(options.intervals)
 
     let index = 0
-    for await (const point of points as AsyncIterable<BulkPoint<unknown>>) {
-      if (typeof point !== 'object' || point === null) {
-        throw new InvalidValueError(
-          `points[${index}]`,
-          point,
-          'expected { name, value, timestamp }',
-        )
+    const add = (point: unknown) => {
+      try {
+        this.addPoint(batch, point as BulkPoint<unknown>, extra)
+      } catch (error) {
+        throw error instanceof InvalidValueError ? error.within(`points[${index}]`) : error
       }
-      this.addPoint(batch, point, extra, `points[${index}].value`, `points[${index}]`)
       index++
     }
+    // A plain loop for arrays and other sync iterables: awaiting every point would cost a
+    // microtask each.
+    if (Symbol.iterator in points) for (const point of points) add(point)
+    else for await (const point of points) add(point)
 
     await this.flush(batch)
     return { written: batch.written, skipped: batch.skipped }
@@ -339,45 +341,37 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
     }
   }
 
-  private addPoint(
-    batch: WriteBatch,
-    point: BulkPoint<unknown>,
-    extra: number,
-    field: string,
-    where = '',
-  ): void {
-    const name = checkName(point.name, where === '' ? 'name' : `${where}.name`)
+  private addPoint(batch: WriteBatch, point: BulkPoint<unknown>, extra: number): void {
+    if (typeof point !== 'object' || point === null) {
+      throw new InvalidValueError(WHOLE_INPUT, point, 'expected { name, value, timestamp }')
+    }
+    const name = checkName(point.name)
     const timestamp =
-      point.timestamp === undefined
-        ? this.config.clock()
-        : checkTimestamp(point.timestamp, where === '' ? 'timestamp' : `${where}.timestamp`)
+      point.timestamp === undefined ? this.config.clock() : checkTimestamp(point.timestamp)
 
-    const values = Array.isArray(point.value) ? point.value : [point.value]
-    if (values.length === 0)
-      throw new InvalidValueError(field, point.value, 'an empty array inserts nothing')
-    for (const value of values) batch.add(name, this.encode(value, field), timestamp, extra)
+    const { value } = point
+    if (!Array.isArray(value)) {
+      batch.add(name, this.encode(value), timestamp, extra)
+      return
+    }
+    if (value.length === 0)
+      throw new InvalidValueError('value', value, 'an empty array inserts nothing')
+    for (const item of value) batch.add(name, this.encode(item), timestamp, extra)
   }
 
-  private encode(value: unknown, field: string): string | number {
+  private encode(value: unknown): string | number {
     const { type, writeFn, codec } = this.config
     const written = writeFn === null ? value : writeFn(value)
 
     if (type.name === 'count') {
       const amount = written === undefined ? 1 : written
       if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-        throw new InvalidValueError(field, amount, 'a count adds a finite number')
+        throw new InvalidValueError('value', amount, 'a count adds a finite number')
       }
       return amount
     }
-    if (written === undefined) throw new InvalidValueError(field, written, 'a value is required')
-    try {
-      return codec.encode(written)
-    } catch (error) {
-      if (error instanceof InvalidValueError && field !== 'value') {
-        throw new InvalidValueError(field, written, error.message)
-      }
-      throw error
-    }
+    if (written === undefined) throw new InvalidValueError('value', written, 'a value is required')
+    return codec.encode(written)
   }
 
   private async flush(batch: WriteBatch): Promise<void> {

@@ -6,6 +6,13 @@ import type { PendingChange, PendingWrite } from './types/index.js'
 /** One interval's pending writes: name → cell key (sub-bucket, else bucket) → write. */
 type IntervalWrites = Map<string, Map<number, PendingWrite>>
 
+/** An interval with its retention cut-off for this batch and its pending writes. */
+interface Lane {
+  readonly interval: Interval
+  readonly liveFrom: number
+  readonly writes: IntervalWrites
+}
+
 /**
  * Folds validated points into one write per cell, so that a batch sends each cell
  * once however many points land in it. Points whose bucket is past retention in
@@ -15,16 +22,15 @@ export class WriteBatch {
   written = 0
   skipped = 0
   private cells = 0
-  private readonly pending = new Map<Interval, IntervalWrites>()
-  private readonly liveFrom = new Map<Interval, number>()
+  /** One lane per interval; an array, not a map, because every point walks all of them. */
+  private readonly lanes: Lane[] = []
 
   constructor(
     private readonly config: ResolvedConfig,
     now: number,
   ) {
     for (const interval of config.intervals.values()) {
-      this.pending.set(interval, new Map())
-      this.liveFrom.set(interval, interval.liveFrom(now))
+      this.lanes.push({ interval, liveFrom: interval.liveFrom(now), writes: new Map() })
     }
   }
 
@@ -40,11 +46,10 @@ export class WriteBatch {
    */
   add(name: string, point: string | number, timestamp: number, extra: number): void {
     let wroteAny = false
-    for (const [interval, writes] of this.pending) {
-      const bucket = interval.step.floor(timestamp)
-      wroteAny = this.addToBucket(interval, writes, name, point, bucket, timestamp) || wroteAny
-      if (extra !== 0)
-        wroteAny = this.addToNeighbours(interval, writes, name, point, bucket, extra) || wroteAny
+    for (const lane of this.lanes) {
+      const bucket = lane.interval.step.floor(timestamp)
+      wroteAny = this.addToBucket(lane, name, point, bucket, timestamp) || wroteAny
+      if (extra !== 0) wroteAny = this.addToNeighbours(lane, name, point, bucket, extra) || wroteAny
     }
 
     if (wroteAny) this.written++
@@ -54,7 +59,7 @@ export class WriteBatch {
   /** The folded writes, in the order their cells were first touched. */
   writes(): CellWrite[] {
     const result: CellWrite[] = []
-    for (const writes of this.pending.values()) {
+    for (const { writes } of this.lanes) {
       for (const cells of writes.values())
         for (const write of cells.values()) result.push(write as CellWrite)
     }
@@ -62,8 +67,7 @@ export class WriteBatch {
   }
 
   private addToNeighbours(
-    interval: Interval,
-    writes: IntervalWrites,
+    lane: Lane,
     name: string,
     point: string | number,
     bucket: number,
@@ -72,21 +76,21 @@ export class WriteBatch {
     let wroteAny = false
     const direction = Math.sign(extra)
     for (let k = 1; k <= Math.abs(extra); k++) {
-      const target = interval.step.add(bucket, k * direction)
-      wroteAny = this.addToBucket(interval, writes, name, point, target, target) || wroteAny
+      const target = lane.interval.step.add(bucket, k * direction)
+      wroteAny = this.addToBucket(lane, name, point, target, target) || wroteAny
     }
     return wroteAny
   }
 
   private addToBucket(
-    interval: Interval,
-    writes: IntervalWrites,
+    lane: Lane,
     name: string,
     point: string | number,
     bucket: number,
     timestamp: number,
   ): boolean {
-    if (bucket < (this.liveFrom.get(interval) as number)) return false
+    if (bucket < lane.liveFrom) return false
+    const { interval, writes } = lane
 
     const sub = interval.resolution === null ? null : interval.subBucket(bucket, timestamp)
     let cells = writes.get(name)
