@@ -16,6 +16,7 @@ export { MAX_RANGE_BUCKETS } from './bucket-range.js'
 export { CALENDAR_STEPS, type CalendarStepName } from './calendar-step.js'
 export type { JsonValue, ValueKind } from './codec.js'
 export { MAX_NAME_LENGTH, type TimeseriesConfig } from './config.js'
+export { CHANNELS, type ReadEvent, type WriteEvent } from './diagnostics.js'
 export type { Duration } from './duration.js'
 export {
   BackendFailureError,

@@ -1,5 +1,6 @@
 import type { CellRead, StorageBackend } from './backend.js'
 import type { ResolvedConfig } from './config.js'
+import { traced } from './diagnostics.js'
 import type { Interval } from './interval.js'
 import type { FoldOption, ReadHooks } from './read-hooks.js'
 import { bucketDuration } from './step.js'
@@ -29,7 +30,21 @@ type Cells = Map<number, unknown>
  * @returns bucket start → data, or bucket start → (sub-bucket start → data) when an
  * interval with a resolution is read without condensing
  */
-export async function runRead(
+export function runRead(
+  backend: StorageBackend,
+  config: ResolvedConfig,
+  plan: ReadPlan,
+): Promise<Map<number, unknown>> {
+  const event = () => ({
+    prefix: config.prefix,
+    names: plan.names,
+    interval: plan.interval.name,
+    buckets: plan.buckets.length,
+  })
+  return traced('read', event, () => read(backend, config, plan))
+}
+
+async function read(
   backend: StorageBackend,
   config: ResolvedConfig,
   plan: ReadPlan,

@@ -13,6 +13,7 @@ import {
   resolveConfig,
   type TimeseriesConfig,
 } from './config.js'
+import { traced } from './diagnostics.js'
 import {
   BackendFailureError,
   InvalidArgumentError,
@@ -374,7 +375,12 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
     return codec.encode(written)
   }
 
-  private async flush(batch: WriteBatch): Promise<void> {
+  private flush(batch: WriteBatch): Promise<void> {
+    const event = () => ({ prefix: this.config.prefix, cells: batch.size, points: batch.written })
+    return traced('write', event, () => this.send(batch))
+  }
+
+  private async send(batch: WriteBatch): Promise<void> {
     const writes = batch.writes()
     const chunk = this.backend.capabilities.maxBatchCells
     let applied = 0
