@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   try {
     await delays.deleteAll()
     console.log(
-      `Kairos flights demo: ${flights.rowCount.toLocaleString('en')} US flights of 2001 into ${redact(options.url)}`,
+      `Kairos flights demo: ${Math.min(flights.rowCount, options.limit).toLocaleString('en')} US flights of 2001 into ${redact(options.url)}`,
     )
     console.log(
       'A histogram of departure delay (minutes) per origin airport, by hour, day and month.\n',
