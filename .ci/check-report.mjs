@@ -2,7 +2,7 @@
 // backend can never pass by not running.
 import { readFileSync } from 'node:fs'
 
-const REQUIRED_TARGETS = ['memory', 'redis', 'redis-cluster', 'mongo']
+const REQUIRED_TARGETS = ['memory', 'redis (single)', 'redis (cluster)', 'mongo']
 
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8'))
 const tests = report.testResults.flatMap((file) => file.assertionResults)
