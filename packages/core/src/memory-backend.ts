@@ -19,15 +19,15 @@ type CellState =
   | { op: 'replace'; value: string }
   | { op: 'add'; members: Set<string> }
 
-interface Bucket {
-  /** Keyed by sub-bucket start; `NO_SUB` stands for a cell without a resolution. */
-  cells: Map<number, CellState>
+/**
+ * The cells of one name in one interval. Cells without a sub-bucket sit directly under
+ * their bucket start, so an interval without a resolution costs no map per bucket.
+ */
+interface IntervalCells {
+  readonly whole: Map<number, CellState>
+  /** Bucket start → sub-bucket start → cell. */
+  readonly subs: Map<number, Map<number, CellState>>
 }
-
-/** Buckets of one name in one interval, keyed by bucket start. */
-type IntervalBuckets = Map<number, Bucket>
-
-const NO_SUB = Number.NaN
 
 /**
  * Keeps cells in process memory: the embedded default and the reference implementation
@@ -47,30 +47,44 @@ export class MemoryBackend implements StorageBackend {
     maxBatchCells: 1_000_000,
   }
 
-  private readonly prefixes = new Map<string, Map<string, Map<string, IntervalBuckets>>>()
+  private readonly prefixes = new Map<string, Map<string, Map<string, IntervalCells>>>()
 
   async write(prefix: string, writes: readonly CellWrite[]): Promise<void> {
-    const names = this.namesOf(prefix, true)
+    const names = this.namesOf(prefix)
+    let current: IntervalCells | undefined
+    let currentName = ''
+    let currentInterval = ''
+
     for (const write of writes) {
-      const bucket = this.bucketFor(names, write)
-      const key = write.sub ?? NO_SUB
-      const cell = bucket.cells.get(key)
-      if (cell === undefined) bucket.cells.set(key, createCell(write))
+      // Core groups writes by interval and name, so the lookup is usually the last one.
+      if (
+        current === undefined ||
+        write.name !== currentName ||
+        write.interval !== currentInterval
+      ) {
+        current = cellsOf(names, write.name, write.interval)
+        currentName = write.name
+        currentInterval = write.interval
+      }
+      const cells = write.sub === null ? current.whole : subsOf(current, write.bucket)
+      const key = write.sub ?? write.bucket
+      const cell = cells.get(key)
+      if (cell === undefined) cells.set(key, createCell(write))
       else mergeInto(cell, write)
     }
   }
 
   async read(prefix: string, query: CellQuery): Promise<CellRead[]> {
-    const buckets = this.prefixes.get(prefix)?.get(query.name)?.get(query.interval)
-    if (buckets === undefined) return []
+    const stored = this.prefixes.get(prefix)?.get(query.name)?.get(query.interval)
+    if (stored === undefined) return []
 
     const rows: CellRead[] = []
-    for (const start of query.buckets) {
-      const bucket = buckets.get(start)
-      if (bucket === undefined) continue
-      for (const [sub, cell] of bucket.cells) {
-        if (cell.op !== query.op) continue
-        rows.push({ bucket: start, sub: Number.isNaN(sub) ? null : sub, ...snapshot(cell) })
+    for (const bucket of query.buckets) {
+      const whole = stored.whole.get(bucket)
+      if (whole !== undefined && whole.op === query.op)
+        rows.push({ bucket, sub: null, ...snapshot(whole) })
+      for (const [sub, cell] of stored.subs.get(bucket) ?? []) {
+        if (cell.op === query.op) rows.push({ bucket, sub, ...snapshot(cell) })
       }
     }
     return rows
@@ -92,7 +106,8 @@ export class MemoryBackend implements StorageBackend {
     for (const { interval, liveFrom } of cutoffs) {
       let first = Number.POSITIVE_INFINITY
       let last = Number.NEGATIVE_INFINITY
-      for (const start of intervals.get(interval)?.keys() ?? []) {
+      const stored = intervals.get(interval)
+      for (const start of bucketStarts(stored)) {
         if (start < liveFrom) continue
         if (start < first) first = start
         if (start > last) last = start
@@ -116,10 +131,11 @@ export class MemoryBackend implements StorageBackend {
     if (names === undefined || intervals === undefined) return
 
     for (const { interval, liveFrom } of cutoffs) {
-      const buckets = intervals.get(interval)
-      if (buckets === undefined) continue
-      for (const start of buckets.keys()) if (start < liveFrom) buckets.delete(start)
-      if (buckets.size === 0) intervals.delete(interval)
+      const stored = intervals.get(interval)
+      if (stored === undefined) continue
+      for (const start of stored.whole.keys()) if (start < liveFrom) stored.whole.delete(start)
+      for (const start of stored.subs.keys()) if (start < liveFrom) stored.subs.delete(start)
+      if (stored.whole.size === 0 && stored.subs.size === 0) intervals.delete(interval)
     }
     if (intervals.size === 0) names.delete(name)
   }
@@ -128,33 +144,47 @@ export class MemoryBackend implements StorageBackend {
     this.prefixes.clear()
   }
 
-  private namesOf(prefix: string, create: true): Map<string, Map<string, IntervalBuckets>> {
+  private namesOf(prefix: string): Map<string, Map<string, IntervalCells>> {
     let names = this.prefixes.get(prefix)
-    if (names === undefined && create) {
+    if (names === undefined) {
       names = new Map()
       this.prefixes.set(prefix, names)
     }
-    return names as Map<string, Map<string, IntervalBuckets>>
+    return names
   }
+}
 
-  private bucketFor(names: Map<string, Map<string, IntervalBuckets>>, write: CellWrite): Bucket {
-    let intervals = names.get(write.name)
-    if (intervals === undefined) {
-      intervals = new Map()
-      names.set(write.name, intervals)
-    }
-    let buckets = intervals.get(write.interval)
-    if (buckets === undefined) {
-      buckets = new Map()
-      intervals.set(write.interval, buckets)
-    }
-    let bucket = buckets.get(write.bucket)
-    if (bucket === undefined) {
-      bucket = { cells: new Map() }
-      buckets.set(write.bucket, bucket)
-    }
-    return bucket
+function cellsOf(
+  names: Map<string, Map<string, IntervalCells>>,
+  name: string,
+  interval: string,
+): IntervalCells {
+  let intervals = names.get(name)
+  if (intervals === undefined) {
+    intervals = new Map()
+    names.set(name, intervals)
   }
+  let cells = intervals.get(interval)
+  if (cells === undefined) {
+    cells = { whole: new Map(), subs: new Map() }
+    intervals.set(interval, cells)
+  }
+  return cells
+}
+
+function subsOf(cells: IntervalCells, bucket: number): Map<number, CellState> {
+  let subs = cells.subs.get(bucket)
+  if (subs === undefined) {
+    subs = new Map()
+    cells.subs.set(bucket, subs)
+  }
+  return subs
+}
+
+function* bucketStarts(cells: IntervalCells | undefined): Iterable<number> {
+  if (cells === undefined) return
+  yield* cells.whole.keys()
+  yield* cells.subs.keys()
 }
 
 /**

@@ -1,16 +1,15 @@
 import type { CellWrite } from './backend.js'
 import type { ResolvedConfig } from './config.js'
 import type { Interval } from './interval.js'
-import type { PendingChange, PendingWrite } from './types/index.js'
+import type { PendingChange, PendingWrite, TypeSemantics } from './types/index.js'
 
-/** One interval's pending writes: name → cell key (sub-bucket, else bucket) → write. */
-type IntervalWrites = Map<string, Map<number, PendingWrite>>
+/** One name's pending writes in one interval: cell key (sub-bucket, else bucket) → write. */
+type Cells = Map<number, PendingWrite>
 
-/** An interval with its retention cut-off for this batch and its pending writes. */
+/** An interval with its retention cut-off for this batch. */
 interface Lane {
   readonly interval: Interval
   readonly liveFrom: number
-  readonly writes: IntervalWrites
 }
 
 /**
@@ -24,13 +23,14 @@ export class WriteBatch {
   private cells = 0
   /** One lane per interval; an array, not a map, because every point walks all of them. */
   private readonly lanes: Lane[] = []
+  /** Name → one map of cells per lane: one lookup by name per point, not one per interval. */
+  private readonly byName = new Map<string, Cells[]>()
+  private readonly type: TypeSemantics
 
-  constructor(
-    private readonly config: ResolvedConfig,
-    now: number,
-  ) {
+  constructor(config: ResolvedConfig, now: number) {
+    this.type = config.type
     for (const interval of config.intervals.values()) {
-      this.lanes.push({ interval, liveFrom: interval.liveFrom(now), writes: new Map() })
+      this.lanes.push({ interval, liveFrom: interval.liveFrom(now) })
     }
   }
 
@@ -45,29 +45,45 @@ export class WriteBatch {
    * @param extra - also write into this many following (> 0) or preceding (< 0) buckets
    */
   add(name: string, point: string | number, timestamp: number, extra: number): void {
+    const cellsByLane = this.cellsOf(name)
     let wroteAny = false
-    for (const lane of this.lanes) {
+    for (let i = 0; i < this.lanes.length; i++) {
+      const lane = this.lanes[i] as Lane
+      const cells = cellsByLane[i] as Cells
       const bucket = lane.interval.step.floor(timestamp)
-      wroteAny = this.addToBucket(lane, name, point, bucket, timestamp) || wroteAny
-      if (extra !== 0) wroteAny = this.addToNeighbours(lane, name, point, bucket, extra) || wroteAny
+      wroteAny = this.addToBucket(lane, cells, name, point, bucket, timestamp) || wroteAny
+      if (extra !== 0) {
+        wroteAny = this.addToNeighbours(lane, cells, name, point, bucket, extra) || wroteAny
+      }
     }
 
     if (wroteAny) this.written++
     else this.skipped++
   }
 
-  /** The folded writes, in the order their cells were first touched. */
+  /** The folded writes, grouped by interval and name. */
   writes(): CellWrite[] {
     const result: CellWrite[] = []
-    for (const { writes } of this.lanes) {
-      for (const cells of writes.values())
-        for (const write of cells.values()) result.push(write as CellWrite)
+    for (let i = 0; i < this.lanes.length; i++) {
+      for (const cellsByLane of this.byName.values()) {
+        for (const write of (cellsByLane[i] as Cells).values()) result.push(write as CellWrite)
+      }
     }
     return result
   }
 
+  private cellsOf(name: string): Cells[] {
+    let cellsByLane = this.byName.get(name)
+    if (cellsByLane === undefined) {
+      cellsByLane = this.lanes.map(() => new Map())
+      this.byName.set(name, cellsByLane)
+    }
+    return cellsByLane
+  }
+
   private addToNeighbours(
     lane: Lane,
+    cells: Cells,
     name: string,
     point: string | number,
     bucket: number,
@@ -77,43 +93,37 @@ export class WriteBatch {
     const direction = Math.sign(extra)
     for (let k = 1; k <= Math.abs(extra); k++) {
       const target = lane.interval.step.add(bucket, k * direction)
-      wroteAny = this.addToBucket(lane, name, point, target, target) || wroteAny
+      wroteAny = this.addToBucket(lane, cells, name, point, target, target) || wroteAny
     }
     return wroteAny
   }
 
   private addToBucket(
     lane: Lane,
+    cells: Cells,
     name: string,
     point: string | number,
     bucket: number,
     timestamp: number,
   ): boolean {
     if (bucket < lane.liveFrom) return false
-    const { interval, writes } = lane
 
+    const { interval } = lane
     const sub = interval.resolution === null ? null : interval.subBucket(bucket, timestamp)
-    let cells = writes.get(name)
-    if (cells === undefined) {
-      cells = new Map()
-      writes.set(name, cells)
-    }
-
     const key = sub ?? bucket
     const pending = cells.get(key)
     if (pending !== undefined) {
-      this.config.type.fold(pending as unknown as PendingChange, point)
+      this.type.fold(pending as unknown as PendingChange, point)
       return true
     }
 
-    const change = this.config.type.start(point)
     const write = {
       name,
       interval: interval.name,
       bucket,
       sub,
       expiresAt: interval.expiresAt(bucket),
-      ...change,
+      ...this.type.start(point),
     }
     cells.set(key, write as PendingWrite)
     this.cells++
