@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { StorageBackend } from './backend.js'
 import type { TimeseriesConfig } from './config.js'
 import { describe, InvalidConfigError, MissingPackageError } from './errors.js'
@@ -69,11 +72,9 @@ function protocolOf(url: unknown): string {
 async function loadBackendPackage(packageName: string, url: string): Promise<BackendModule> {
   let module: Partial<BackendModule>
   try {
-    module = (await import(packageName)) as Partial<BackendModule>
+    module = (await importFromApplication(packageName)) as Partial<BackendModule>
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
-      throw new MissingPackageError(packageName, redact(url), error)
-    }
+    if (isNotFound(error)) throw new MissingPackageError(packageName, redact(url), error)
     throw error
   }
   if (typeof module.backendFromUrl !== 'function') {
@@ -84,6 +85,26 @@ async function loadBackendPackage(packageName: string, url: string): Promise<Bac
     )
   }
   return module as BackendModule
+}
+
+/**
+ * Imports a backend package the application installed. Core does not depend on the
+ * backends (they depend on core), so under strict layouts such as pnpm's the package may
+ * be invisible from core's own folder: look from the working directory too.
+ */
+async function importFromApplication(packageName: string): Promise<unknown> {
+  try {
+    return await import(packageName)
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    const fromApplication = createRequire(join(process.cwd(), 'package.json'))
+    return import(pathToFileURL(fromApplication.resolve(packageName)).href)
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
 }
 
 /** The URL without its password, for messages. */

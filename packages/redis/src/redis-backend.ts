@@ -97,7 +97,7 @@ export class RedisBackend implements StorageBackend {
       throw new InvalidConfigError('url', url, 'expected a redis:// or rediss:// URL')
     }
 
-    const client = new Redis(url, { ...CLIENT_DEFAULTS, ...options.client })
+    const client = new Redis(url, { ...CLIENT_DEFAULTS, db: databaseOf(url), ...options.client })
     // Failures reach the caller through the calls that meet them; without a listener
     // ioredis would print every reconnection error to the console.
     client.on('error', () => undefined)
@@ -301,4 +301,21 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = []
   for (let from = 0; from < items.length; from += size) chunks.push(items.slice(from, from + size))
   return chunks
+}
+
+/**
+ * The database number of a Redis URL, checked here because ioredis would send a bad one
+ * to SELECT after connecting, where the failure is lost and writes land in database 0.
+ */
+function databaseOf(url: string): number {
+  const path = new URL(url).pathname.replace(/^\//, '')
+  if (path === '') return 0
+  if (!/^\d{1,5}$/.test(path)) {
+    throw new InvalidConfigError(
+      'url',
+      url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@'),
+      `the database must be a number, not ${JSON.stringify(path)}`,
+    )
+  }
+  return Number(path)
 }
