@@ -28,7 +28,13 @@ export function bucketRange(
 
   if (start !== undefined && end !== undefined) {
     if (start > end) throw new InvalidArgumentError('start', start, `is after end (${end})`)
-    return walk(interval, step.floor(start), (b) => b <= end, Number.POSITIVE_INFINITY)
+    const tooMany = () =>
+      new InvalidArgumentError(
+        'range',
+        `${start}…${end}`,
+        `covers more than ${MAX_RANGE_BUCKETS} buckets`,
+      )
+    return walk(interval, step.floor(start), (b) => b <= end, Number.POSITIVE_INFINITY, tooMany)
   }
   if (start !== undefined) return walk(interval, step.floor(start), () => true, count)
 
@@ -41,16 +47,11 @@ function walk(
   first: number,
   within: (bucket: number) => boolean,
   limit: number,
+  tooMany?: () => Error,
 ): number[] {
   const buckets: number[] = []
   for (let b = first; within(b) && buckets.length < limit; b = interval.step.add(b, 1)) {
-    if (buckets.length >= MAX_RANGE_BUCKETS) {
-      throw new InvalidArgumentError(
-        'range',
-        buckets.length,
-        `covers more than ${MAX_RANGE_BUCKETS} buckets`,
-      )
-    }
+    if (buckets.length >= MAX_RANGE_BUCKETS && tooMany) throw tooMany()
     buckets.push(b)
   }
   return buckets

@@ -11,6 +11,9 @@ export const ErrorCode = {
 /** One of the stable codes in {@link ErrorCode}. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
+/** Marks kairos errors whichever copy of the package made them. */
+const BRAND = Symbol.for('@kairos/core.error')
+
 /** Options shared by every kairos error. */
 export interface KairosErrorOptions {
   /** The error that caused this one (a driver error, say). */
@@ -28,8 +31,25 @@ export class KairosError extends Error {
   readonly code: ErrorCode
   readonly retryable: boolean
 
+  /**
+   * `instanceof` holds across copies of this package: an application can end up with two
+   * (a backend built against another version, a bundler), and a check that silently
+   * fails there would turn every error into an unknown one.
+   */
+  // `this` is the class `instanceof` was asked about: KairosError or one of its subclasses.
+  // biome-ignore-start lint/complexity/noThisInStatic: each subclass checks its own name
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true
+    if (typeof value !== 'object' || value === null || !(BRAND in value)) return false
+    return (
+      this.prototype === KairosError.prototype || (value as unknown as Error).name === this.name
+    )
+  }
+  // biome-ignore-end lint/complexity/noThisInStatic: each subclass checks its own name
+
   constructor(code: ErrorCode, message: string, options: KairosErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    Object.defineProperty(this, BRAND, { value: true })
     this.code = code
     this.retryable = options.retryable ?? false
   }

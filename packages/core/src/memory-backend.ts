@@ -238,10 +238,18 @@ function snapshot(cell: CellState): CellState {
   }
 }
 
+const TYPE_OF_OP: Record<MergeOp, string> = {
+  append: 'series',
+  count: 'histogram',
+  increment: 'count',
+  replace: 'gauge',
+  add: 'set',
+}
+
 function opMismatch(stored: MergeOp, written: MergeOp): Error {
   return new InvalidConfigError(
     'type',
-    written,
-    `the cell already holds data written with ${stored}: two timeseries of different types share a prefix and name`,
+    TYPE_OF_OP[written],
+    `this name already holds ${TYPE_OF_OP[stored]} data under this prefix; give each type its own prefix`,
   )
 }

@@ -1,6 +1,7 @@
 import type { CellRead, StorageBackend } from './backend.js'
 import type { ResolvedConfig } from './config.js'
 import { traced } from './diagnostics.js'
+import { InvalidArgumentError } from './errors.js'
 import type { Interval } from './interval.js'
 import type { FoldOption, ReadHooks } from './read-hooks.js'
 import { bucketDuration } from './step.js'
@@ -90,6 +91,9 @@ async function fetchCells(
   const rows: CellRead[] = plan.fetch
     ? await plan.fetch({ ...query, prefix: config.prefix })
     : await backend.read(config.prefix, query)
+  if (!Array.isArray(rows)) {
+    throw new InvalidArgumentError('fetch', rows, 'a fetch hook must resolve to an array of cells')
+  }
 
   const decode = decodeEarly ? valueDecoder(config) : (encoded: string) => encoded
   for (const row of rows) {

@@ -382,6 +382,7 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
 
   private async send(batch: WriteBatch): Promise<void> {
     const writes = batch.writes()
+    if (this.config.type.name === 'count') checkFoldedAmounts(writes)
     const chunk = this.backend.capabilities.maxBatchCells
     let applied = 0
     for (let i = 0; i < writes.length; i += chunk) {
@@ -426,6 +427,19 @@ function checkBackend(backend: unknown): void {
   }
 }
 
+/** Increments folded past the largest double would be stored as Infinity or refused mid-batch. */
+function checkFoldedAmounts(writes: readonly CellWrite[]): void {
+  for (const write of writes) {
+    if (write.op === 'increment' && !Number.isFinite(write.amount)) {
+      throw new InvalidValueError(
+        'value',
+        write.amount,
+        `the increments of ${write.name} in one bucket add up beyond the largest number`,
+      )
+    }
+  }
+}
+
 function checkNames(name: Names): string[] {
   if (!Array.isArray(name)) return [checkName(name)]
   if (name.length === 0)
@@ -467,17 +481,15 @@ function checkHooks(options: ReadOptions): ReadHooks {
 }
 
 function batchFailure(error: unknown, total: number, appliedBefore: number): KairosError {
-  if (error instanceof BackendFailureError) {
-    const applied = appliedBefore + (error.batch?.applied ?? 0)
-    return new BackendFailureError(
-      `write failed after ${applied} of ${total} cell writes were applied (the rest may be partly applied): ${error.message}`,
-      { cause: error.cause ?? error, batch: { total, applied } },
-    )
-  }
-  if (error instanceof KairosError) return error
+  if (error instanceof KairosError && !(error instanceof BackendFailureError)) return error
+
+  const inner = error instanceof BackendFailureError ? error : undefined
+  const applied = appliedBefore + (inner?.batch?.applied ?? 0)
+  const cause = inner === undefined ? error : (inner.cause ?? inner)
   return new BackendFailureError(
-    `write failed after ${appliedBefore} of ${total} cell writes were applied (the rest may be partly applied): ${messageOf(error)}`,
-    { cause: error, batch: { total, applied: appliedBefore } },
+    `write failed: ${applied} of ${total} cell writes are known to be applied and the rest ` +
+      `may be partly applied (${messageOf(cause)})`,
+    { cause, batch: { total, applied } },
   )
 }
 

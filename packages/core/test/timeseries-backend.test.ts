@@ -171,3 +171,20 @@ describe('write batching', () => {
     expect(await ts.list()).toEqual([])
   })
 })
+
+describe('errors from another copy of core', () => {
+  it('are still instances of the base class and of their own class only', async () => {
+    const {
+      KairosError: Base,
+      BackendFailureError: Failure,
+      InvalidValueError: Invalid,
+    } = await import('../src/errors.js')
+    const foreign = new Failure('from a second copy')
+    Object.setPrototypeOf(foreign, Error.prototype)
+
+    expect(foreign).toBeInstanceOf(Base)
+    expect(foreign).toBeInstanceOf(Failure)
+    expect(foreign instanceof Invalid).toBe(false)
+    expect(new Error('plain') instanceof Base).toBe(false)
+  })
+})
