@@ -106,7 +106,10 @@ export interface StorageBackend {
    */
   write(prefix: string, writes: readonly CellWrite[]): Promise<void>
 
-  /** Returns the stored cells of the queried buckets, in any order. */
+  /**
+   * Returns the stored cells of the queried buckets, in any order. Core treats the cells
+   * as read-only and copies what it keeps, so a backend may hand out its own containers.
+   */
   read(prefix: string, query: CellQuery): Promise<CellRead[]>
 
   /** Every name that has data under `prefix`. */

@@ -81,10 +81,9 @@ export class MemoryBackend implements StorageBackend {
     const rows: CellRead[] = []
     for (const bucket of query.buckets) {
       const whole = stored.whole.get(bucket)
-      if (whole !== undefined && whole.op === query.op)
-        rows.push({ bucket, sub: null, ...snapshot(whole) })
+      if (whole !== undefined && whole.op === query.op) rows.push({ bucket, sub: null, ...whole })
       for (const [sub, cell] of stored.subs.get(bucket) ?? []) {
-        if (cell.op === query.op) rows.push({ bucket, sub, ...snapshot(cell) })
+        if (cell.op === query.op) rows.push({ bucket, sub, ...cell })
       }
     }
     return rows
@@ -221,20 +220,6 @@ function mergeInto(cell: CellState, write: CellWrite): void {
     cell.value = write.value
   } else if (cell.op === 'add' && write.op === 'add') {
     for (const member of write.members) cell.members.add(member)
-  }
-}
-
-/** A copy, so that a caller holding a read result never sees later writes. */
-function snapshot(cell: CellState): CellState {
-  switch (cell.op) {
-    case 'append':
-      return { op: 'append', values: [...cell.values] }
-    case 'count':
-      return { op: 'count', counts: new Map(cell.counts) }
-    case 'add':
-      return { op: 'add', members: new Set(cell.members) }
-    default:
-      return { ...cell }
   }
 }
 
