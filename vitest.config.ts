@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config'
 // `vitest run` at the root runs every project, and fails if one is missing.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'conformance', 'test-servers', 'examples'],
+    projects: ['packages/*', 'conformance', 'test-servers', 'examples', 'reliability'],
   },
 })

@@ -51,6 +51,7 @@ export class RedisBackend implements StorageBackend {
   readonly capabilities: BackendCapabilities
 
   private readonly client: Redis | Cluster
+  private readonly failedNodes = new Map<string, number>()
   private readonly runner: PipelineRunner
   private readonly cleaner: NameCleaner
   private readonly owned: boolean
@@ -72,6 +73,7 @@ export class RedisBackend implements StorageBackend {
     defineScripts(client)
     this.runner = new PipelineRunner(client, timeout)
     this.cleaner = new NameCleaner(this.runner)
+    if (this.runner.isCluster) this.watchNodes(client as Cluster)
     this.capabilities = {
       contractVersion: STORAGE_CONTRACT_VERSION,
       nativeExpiry: true,
@@ -117,7 +119,8 @@ export class RedisBackend implements StorageBackend {
       const result = await this.writeSlice(prefix, slice)
       applied += result.stored
       if (result.error !== undefined) {
-        throw backendFailure('write', result.error, { total: writes.length, applied })
+        const batch = { total: writes.length, applied }
+        throw backendFailure('write', result.error, batch, this.unreachableNodes())
       }
     }
   }
@@ -250,8 +253,34 @@ export class RedisBackend implements StorageBackend {
     try {
       return await work
     } catch (error) {
-      throw backendFailure(action, error)
+      throw backendFailure(action, error, undefined, this.unreachableNodes())
     }
+  }
+
+  /**
+   * Remembers cluster nodes that fail or drop out, so that an error can name them: the
+   * driver's own error for a dead node says only that a connection closed.
+   */
+  private watchNodes(cluster: Cluster): void {
+    const remember = (address: string) => {
+      this.failedNodes.set(address, Date.now())
+    }
+    cluster.on('node error', (_error: unknown, address: unknown) => remember(String(address)))
+    cluster.on('-node', (node: Redis) => remember(addressOf(node)))
+  }
+
+  /** The cluster nodes that are down or failed in the last minute, to name the failed part. */
+  private unreachableNodes(): string[] {
+    if (!this.runner.isCluster) return []
+    const recent = Date.now() - 60_000
+    const down = (this.client as Cluster)
+      .nodes('all')
+      .filter((node) => node.status !== 'ready')
+      .map(addressOf)
+    const failed = [...this.failedNodes]
+      .filter(([, at]) => at >= recent)
+      .map(([address]) => address)
+    return [...new Set([...down, ...failed])]
   }
 }
 
@@ -318,4 +347,8 @@ function databaseOf(url: string): number {
     )
   }
   return Number(path)
+}
+
+function addressOf(node: Redis): string {
+  return `${node.options.host ?? '?'}:${node.options.port ?? '?'}`
 }
