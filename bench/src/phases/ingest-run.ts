@@ -1,0 +1,98 @@
+import { Timeseries } from '@kairos/core'
+import { createProgress, formatRate } from '@kairos/examples'
+import type { BenchOptions } from '../bench-options.js'
+import type { FlightData } from '../flights/flight-data.js'
+import type { Workload } from '../flights/workloads.js'
+import { GcTimer } from '../measure/gc-timer.js'
+import { type MemoryPeaks, MemorySampler } from '../measure/memory-sampler.js'
+import { formatBytes } from '../report/format.js'
+import type { BenchTarget, StoreMemory } from '../targets/bench-target.js'
+
+/** What one ingest into a fresh prefix measured. */
+export interface IngestResult {
+  readonly workload: Workload
+  readonly prefix: string
+  readonly events: number
+  readonly seconds: number
+  /** Events per second over the whole ingest. */
+  readonly rate: number
+  readonly written: number
+  readonly skipped: number
+  /** Process memory while ingesting. */
+  readonly peaks: MemoryPeaks
+  /** Time spent in garbage collection while ingesting. */
+  readonly gcMilliseconds: number
+  /** What the store said it held before and after the ingest. */
+  readonly storeBefore: StoreMemory
+  readonly storeAfter: StoreMemory
+}
+
+/**
+ * Ingests the first `events` flights of one workload into `prefix`, emptied first, through
+ * `bulkInsert`, `options.batch` points per call, as a user feeding a stream would. Building the
+ * points of each batch is part of the time, as it is for a user; decoding the file is not.
+ *
+ * @returns rate, memory and what the store holds afterwards
+ */
+export async function ingestRun(
+  target: BenchTarget,
+  flights: FlightData,
+  workload: Workload,
+  prefix: string,
+  events: number,
+  options: Pick<BenchOptions, 'batch' | 'storeMemory'>,
+): Promise<IngestResult> {
+  const ts = new Timeseries(target.backend, workload.config(prefix))
+  await ts.deleteAll()
+  const storeMemory = options.storeMemory ? () => target.storeMemory() : async () => ({})
+  const storeBefore = await storeMemory()
+
+  const label = `${target.name} ${workload.key} ${events.toLocaleString('en')}`
+  const progress = createProgress({ total: events, label })
+  const sampler = new MemorySampler()
+  const gc = new GcTimer()
+  let written = 0
+  let skipped = 0
+
+  for (const batch of flights.batches(events, options.batch)) {
+    const result = await ts.bulkInsert(workload.points(batch))
+    written += result.written
+    skipped += result.skipped
+    sampler.poll()
+    progress.advance(batch.length)
+  }
+
+  const peaks = sampler.stop()
+  const summary = progress.stop()
+  const gcMilliseconds = await gc.stop()
+  const storeAfter = await storeMemory()
+  const result = {
+    workload,
+    prefix,
+    events: summary.events,
+    seconds: summary.milliseconds / 1000,
+    rate: summary.rate,
+    written,
+    skipped,
+    peaks,
+    gcMilliseconds,
+    storeBefore,
+    storeAfter,
+  }
+  printIngest(target.name, result)
+  return result
+}
+
+function printIngest(store: string, result: IngestResult): void {
+  console.log(
+    `  ${store.padEnd(13)} ingest ${result.workload.label.padEnd(34)} ` +
+      `${result.events.toLocaleString('en').padStart(9)} events in ` +
+      `${result.seconds.toFixed(2)} s: ${formatRate(result.rate)} ` +
+      `(GC ${percent(result.gcMilliseconds / 1000 / result.seconds)}, ` +
+      `peak RSS ${formatBytes(result.peaks.rss)})`,
+  )
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(0)}%`
+}

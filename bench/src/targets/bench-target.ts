@@ -1,0 +1,26 @@
+import type { StorageBackend } from '@kairos/core'
+import type { BackendName } from '../bench-options.js'
+
+/** A store's own account of its memory, in bytes, by the names the store uses. */
+export type StoreMemory = Readonly<Record<string, number>>
+
+/** One store kairos runs on during the benchmark, ready to use. */
+export interface BenchTarget {
+  readonly name: BackendName
+  /** For people: which server, which version, where. */
+  readonly description: string
+  readonly backend: StorageBackend
+  /** The most flights this store gets in any phase, when it is too slow for the full run. */
+  readonly eventCap: number | undefined
+  /** Why the cap exists, for the report. */
+  readonly capReason: string | undefined
+  /** What the store says it holds now; compare two readings for what an ingest added. */
+  storeMemory(): Promise<StoreMemory>
+  /** Closes the backend and the client; the server stays up for the limits phase. */
+  close(): Promise<void>
+}
+
+/** Thrown when a store cannot be had in this run; the run goes on without it. */
+export class TargetUnavailableError extends Error {
+  override readonly name = 'TargetUnavailableError'
+}
