@@ -52,7 +52,7 @@ async function read(
 ): Promise<Map<number, unknown>> {
   const liveFrom = plan.interval.liveFrom(config.clock())
   const live = plan.buckets.filter((b) => b >= liveFrom)
-  const decodeEarly = needsDecodedValues(plan)
+  const decodeEarly = needsDecodedValues(plan, config)
 
   const perName = await Promise.all(
     plan.names.map((name) => fetchCells(backend, config, plan, name, live, decodeEarly)),
@@ -67,8 +67,15 @@ async function read(
   return plan.transform === null ? result : transformAll(config, plan, result, condensed)
 }
 
-function needsDecodedValues(plan: ReadPlan): boolean {
+/**
+ * Whether to decode as cells arrive rather than after folding. Folding decoded values is
+ * the same as folding encoded ones when equal values decode to equal keys (numbers and
+ * strings); JSON objects would compare by identity, so those fold encoded unless a hook
+ * asks for decoded values.
+ */
+function needsDecodedValues(plan: ReadPlan, config: ResolvedConfig): boolean {
   return (
+    config.codec.kind !== 'json' ||
     plan.processRow !== undefined ||
     plan.joinRows !== undefined ||
     typeof plan.condense === 'function' ||

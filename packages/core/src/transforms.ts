@@ -119,22 +119,49 @@ interface WeightedValues {
   readonly sum: number
   /** [value, weight] pairs sorted by value. */
   sorted(): [number, number][]
-  pairs: [number, number][]
+  readonly pairs: [number, number][]
 }
 
 function weigh(data: unknown, type: TypeName, field: string): WeightedValues {
+  if (type === 'histogram') return histogramView(data as Map<unknown, number>, field)
+
   const pairs: [number, number][] = []
   if (type === 'count') {
     const amount = data as number
     if (amount !== 0) pairs.push([amount, 1])
-  } else if (type === 'histogram') {
-    for (const [value, n] of data as Map<unknown, number>) pairs.push([numeric(value, field), n])
   } else if (type === 'gauge') {
     if (data !== null) pairs.push([numeric(data, field), 1])
   } else {
     for (const value of data as Iterable<unknown>) pairs.push([numeric(value, field), 1])
   }
   return view(pairs)
+}
+
+/** Sum and total straight from the map: a mean over a histogram allocates nothing per value. */
+function histogramView(data: Map<unknown, number>, field: string): WeightedValues {
+  let total = 0
+  let sum = 0
+  for (const [value, n] of data) {
+    total += n
+    sum += numeric(value, field) * n
+  }
+  let pairs: [number, number][] | undefined
+  let sorted: [number, number][] | undefined
+  const allPairs = () => {
+    pairs ??= [...data].map(([value, n]) => [value as number, n] as [number, number])
+    return pairs
+  }
+  return {
+    total,
+    sum,
+    get pairs() {
+      return allPairs()
+    },
+    sorted: () => {
+      sorted ??= [...allPairs()].sort((a, b) => a[0] - b[0])
+      return sorted
+    },
+  }
 }
 
 function view(pairs: [number, number][]): WeightedValues {
