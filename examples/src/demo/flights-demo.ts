@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       `\nCheck: the daily mean and p95 of all ${names.length} origins joined agree with figures computed ` +
         `straight from the file on ${check.agreeing} of ${check.days} days` +
         (check.disagreeing.length > 0
-          ? ` (differ on ${check.disagreeing.map(isoDay).join(', ')})`
+          ? ` (differ on ${listDays(check.disagreeing)})`
           : ''),
     )
 
@@ -103,6 +103,11 @@ function printMonths(months: ReadonlyMap<number, number>): void {
 
 function minutes(value: number | null): string {
   return value === null ? '–' : `${value.toFixed(1)} min`
+}
+
+function listDays(days: readonly number[]): string {
+  const shown = days.slice(0, 5).map(isoDay).join(', ')
+  return days.length > 5 ? `${shown} and ${days.length - 5} more` : shown
 }
 
 function isoDay(day: number): string {

@@ -93,10 +93,11 @@ export async function checkAgainstFile(
     const want = expected.get(day)
     const got = figures as { mean: number | null; p95: number | null }
     const same =
-      want !== undefined &&
-      got.mean !== null &&
-      Math.abs(got.mean - want.mean) <= 1e-9 * Math.abs(want.mean) + 1e-9 &&
-      got.p95 === want.percentile
+      want === undefined
+        ? got.mean === null
+        : got.mean !== null &&
+          Math.abs(got.mean - want.mean) <= 1e-9 * Math.abs(want.mean) + 1e-9 &&
+          got.p95 === want.percentile
     if (!same) disagreeing.push(day)
   }
   return { agreeing: days.size - disagreeing.length, days: days.size, disagreeing }
