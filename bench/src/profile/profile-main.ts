@@ -37,10 +37,11 @@ function main(): void {
   const profile = newestProfile(started)
   const hot = summariseCpuProfile(profile, ROOT)
   console.log(`\nTop ${TOP} functions by self time in ${profile}\n`)
-  console.log('  self ms   share  function  (location)')
-  for (const { name, location, selfMs, share } of hot.slice(0, TOP)) {
+  console.log('  self ms   share  function  (where it starts; its hottest line)')
+  for (const { name, location, hottestLine, selfMs, share } of hot.slice(0, TOP)) {
     const percent = `${(share * 100).toFixed(1)}%`
-    console.log(`${selfMs.toFixed(0).padStart(9)} ${percent.padStart(7)}  ${name}  (${location})`)
+    const where = hottestLine === undefined ? location : `${location}; line ${hottestLine}`
+    console.log(`${selfMs.toFixed(0).padStart(9)} ${percent.padStart(7)}  ${name}  (${where})`)
   }
 }
 

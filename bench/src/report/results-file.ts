@@ -19,7 +19,8 @@ export interface ResultsDocument {
     /** 1-, 5- and 15-minute load averages at the end: other work on the machine skews figures. */
     loadAverage: number[]
   }
-  readonly options: BenchOptions
+  /** The options, without the results folder: a path of one machine says nothing. */
+  readonly options: Omit<BenchOptions, 'out'>
   readonly servers: Readonly<Record<string, string>>
   readonly figures: Results['figures']
   readonly comparisons: readonly ComparisonOutcome[]
@@ -51,7 +52,7 @@ export function resultsDocument(
       memoryBytes: totalmem(),
       loadAverage: loadavg(),
     },
-    options,
+    options: withoutFolder(options),
     servers: results.servers,
     figures: results.figures.map((figure) => ({ ...figure, value: round(figure.value) })),
     comparisons: comparisons.map((outcome) => ({
@@ -82,6 +83,11 @@ export async function writeResultsFile(
 
   for (const path of paths) await writeFile(path, text)
   return paths
+}
+
+function withoutFolder(options: BenchOptions): Omit<BenchOptions, 'out'> {
+  const { out: _folder, ...rest } = options
+  return rest
 }
 
 /** Four significant digits are more than any of these figures can claim. */

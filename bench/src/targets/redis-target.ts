@@ -20,7 +20,7 @@ export async function redisTarget(pool: ServerPool): Promise<BenchTarget> {
     backend,
     eventCap: undefined,
     capReason: undefined,
-    storeMemory: async () => ({ usedMemory: usedMemory(await client.info('memory')) }),
+    storeMemory: async () => ({ usedMemory: await settledUsedMemory(client) }),
     close: async () => {
       await backend.close()
       await client.quit()
@@ -46,8 +46,8 @@ export async function redisClusterTarget(pool: ServerPool): Promise<BenchTarget>
     eventCap: undefined,
     capReason: undefined,
     storeMemory: async () => {
-      const replies = await Promise.all(client.nodes('master').map((node) => node.info('memory')))
-      return { usedMemory: replies.reduce((sum, reply) => sum + usedMemory(reply), 0) }
+      const used = await Promise.all(client.nodes('master').map(settledUsedMemory))
+      return { usedMemory: used.reduce((sum, bytes) => sum + bytes, 0) }
     },
     close: async () => {
       await backend.close()
@@ -56,8 +56,22 @@ export async function redisClusterTarget(pool: ServerPool): Promise<BenchTarget>
   }
 }
 
-function usedMemory(reply: string): number {
-  const used = parseRedisInfo(reply).get('used_memory')
-  if (used === undefined) throw new Error('INFO memory has no used_memory')
-  return used
+/** How often, and how many times, to ask whether Redis is still freeing deleted keys. */
+const SETTLE_POLL_MS = 100
+const SETTLE_POLLS = 100
+
+/**
+ * `used_memory` once Redis has finished freeing deleted keys: a prefix removed just before
+ * is freed in the background, and would otherwise show as a shrink during the next ingest.
+ */
+async function settledUsedMemory(client: Redis): Promise<number> {
+  for (let poll = 0; ; poll++) {
+    const fields = parseRedisInfo(await client.info('memory'))
+    const used = fields.get('used_memory')
+    if (used === undefined) throw new Error('INFO memory has no used_memory')
+
+    const pending = fields.get('lazyfree_pending_objects') ?? 0
+    if (pending === 0 || poll >= SETTLE_POLLS) return used
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS))
+  }
 }
