@@ -1,11 +1,11 @@
 import { join } from 'node:path'
-
 import { dockerUnavailableReason, startContainer } from './docker-container.js'
 import { envValue } from './env-flag.js'
 import { findExecutable } from './find-executable.js'
 import { readMongoBuildInfo } from './mongo-build-info.js'
 import { type MongoProgram, runMongoProcess } from './mongo-process.js'
 import { findRepoRoot } from './repo-root.js'
+import type { ServerControls } from './server-controls.js'
 import { type SkippedServer, skipOrThrow } from './skipped-server.js'
 import { waitUntil } from './wait-until.js'
 
@@ -16,7 +16,7 @@ export type MongoServerKind = MongoProgram | 'docker' | 'external'
  * A MongoDB-compatible server for tests. The fault controls exist only for servers this package
  * started.
  */
-export interface MongoServer {
+export interface MongoServer extends ServerControls {
   readonly skipped: false
   readonly kind: MongoServerKind
   /** A mongodb:// URL for the driver, such as mongodb://127.0.0.1:40123/. */
@@ -25,18 +25,6 @@ export interface MongoServer {
   readonly version: string
   /** For people: what serves the protocol, such as 'FerretDB v1.24.2 (SQLite, ...)'. */
   readonly description: string
-  /** The process id when this package runs the server as a local process. */
-  readonly pid?: number
-  /** The scratch folder holding the server's data, removed by `stop()`. */
-  readonly dir?: string
-  /** Ends the server and removes its data; does nothing for an external server. */
-  stop(): Promise<void>
-  /** Ends the server with a signal (SIGKILL unless told) and waits until it is gone. */
-  kill?(signal?: NodeJS.Signals): Promise<void>
-  /** Freezes the server: connections stay open but nothing is answered. */
-  pause?(): Promise<void>
-  /** Lets a frozen server go on. */
-  resume?(): Promise<void>
 }
 
 /** Names the MongoDB server to use instead of starting one. */

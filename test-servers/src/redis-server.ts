@@ -5,6 +5,7 @@ import { findExecutable } from './find-executable.js'
 import { withFreePort } from './free-port.js'
 import { type RedisAddress, redisCommand } from './redis-command.js'
 import { makeScratchFolder, type ScratchFolder } from './scratch-folder.js'
+import type { ServerControls } from './server-controls.js'
 import { spawnServer } from './server-process.js'
 import { type SkippedServer, skipOrThrow } from './skipped-server.js'
 import { waitUntil } from './wait-until.js'
@@ -13,7 +14,7 @@ import { waitUntil } from './wait-until.js'
 export type RedisServerKind = 'redis-server' | 'docker' | 'external'
 
 /** A Redis server for tests. The fault controls exist only for servers this package started. */
-export interface RedisServer {
+export interface RedisServer extends ServerControls {
   readonly skipped: false
   readonly kind: RedisServerKind
   /** A redis:// URL that ioredis and node-redis accept. */
@@ -22,18 +23,6 @@ export interface RedisServer {
   readonly port: number
   /** What the server reports as redis_version, or 'unknown'. */
   readonly version: string
-  /** The process id when this package runs the server as a local process. */
-  readonly pid?: number
-  /** The scratch folder the server works in, removed by `stop()`. */
-  readonly dir?: string
-  /** Ends the server and removes its folder; does nothing for an external server. */
-  stop(): Promise<void>
-  /** Ends the server with a signal (SIGKILL unless told) and waits until it is gone. */
-  kill?(signal?: NodeJS.Signals): Promise<void>
-  /** Freezes the server: connections stay open but nothing is answered. */
-  pause?(): Promise<void>
-  /** Lets a frozen server go on. */
-  resume?(): Promise<void>
 }
 
 /** Names the Redis server to use instead of starting one, such as redis://127.0.0.1:6379. */
