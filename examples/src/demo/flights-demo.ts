@@ -59,9 +59,7 @@ async function main(): Promise<void> {
     console.log(
       `\nCheck: the daily mean and p95 of all ${names.length} origins joined agree with figures computed ` +
         `straight from the file on ${check.agreeing} of ${check.days} days` +
-        (check.disagreeing.length > 0
-          ? ` (differ on ${listDays(check.disagreeing)})`
-          : ''),
+        (check.disagreeing.length > 0 ? ` (differ on ${listDays(check.disagreeing)})` : ''),
     )
 
     const files = await writeChartFiles(options.chartPath, lines, {
