@@ -49,7 +49,6 @@ export function checkTimeZone(field: string, timeZone: unknown): string {
  * asks for them and most writes land near each other.
  */
 export class CalendarStep implements Step {
-  readonly label: string
   readonly nominalMs: number
   private readonly floorCache = new Map<number, number[]>()
   private readonly nextCache = new Map<number, number>()
@@ -58,7 +57,6 @@ export class CalendarStep implements Step {
     readonly unit: CalendarStepName,
     readonly timeZone: string,
   ) {
-    this.label = `${unit}@${timeZone}`
     this.nominalMs = NOMINAL_MS[unit]
   }
 

@@ -118,7 +118,7 @@ async function fetchCells(
 }
 
 /** Decodes a stored string into the value a caller sees (codec, then `readFn`). */
-export function valueDecoder(config: ResolvedConfig): (encoded: string) => unknown {
+function valueDecoder(config: ResolvedConfig): (encoded: string) => unknown {
   const { codec, readFn } = config
   return readFn === null ? codec.decode : (encoded) => readFn(codec.decode(encoded))
 }

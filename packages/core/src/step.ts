@@ -3,8 +3,6 @@
  * every implementation maps any timestamp to exactly one bucket.
  */
 export interface Step {
-  /** A stable description, e.g. `60000ms` or `daily@Europe/Paris`. */
-  readonly label: string
   /** The nominal length in milliseconds (a calendar day is 86 400 000). */
   readonly nominalMs: number
   /** The start of the bucket that holds `t`. */
@@ -15,11 +13,7 @@ export interface Step {
 
 /** Buckets of a fixed length, counted from the epoch; negative times floor downwards. */
 export class FixedStep implements Step {
-  readonly label: string
-
-  constructor(readonly nominalMs: number) {
-    this.label = `${nominalMs}ms`
-  }
+  constructor(readonly nominalMs: number) {}
 
   floor(t: number): number {
     return Math.floor(t / this.nominalMs) * this.nominalMs
