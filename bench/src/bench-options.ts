@@ -24,6 +24,11 @@ export interface BenchOptions {
   readonly scale: readonly number[]
   /** Points per `bulkInsert` call. */
   readonly batch: number
+  /**
+   * `bulkInsert` calls an ingest keeps pending at once: with two, the next batch is folded
+   * while the store applies the last one, as a user feeding a stream for throughput would.
+   */
+  readonly inFlight: number
   /** Reads in flight at once in the throughput measurements. */
   readonly concurrency: number
   /** Where the results go. */
@@ -42,6 +47,7 @@ const USAGE = `usage: pnpm bench [-- options]
   --scale N,N,...     ingest sizes of the scale phase (default 10000,100000,1000000,3000000)
   --ferret-events N   most flights sent to FerretDB, which is slow (default 2000)
   --batch N           points per bulkInsert (default 20000)
+  --in-flight N       bulkInsert calls pending at once while ingesting (default 2)
   --concurrency N     reads in flight (default 16)
   --out DIR           where results go (default bench/results)
   --store-memory off  skip reading the stores' memory (for profiling)`
@@ -64,6 +70,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
       scale: { type: 'string', default: '10000,100000,1000000,3000000' },
       'ferret-events': { type: 'string', default: '2000' },
       batch: { type: 'string', default: '20000' },
+      'in-flight': { type: 'string', default: '2' },
       concurrency: { type: 'string', default: '16' },
       out: { type: 'string', default: defaultOut },
       'store-memory': { type: 'string', default: 'on' },
@@ -83,6 +90,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
       .map((size) => positive('--scale', size))
       .sort((a, b) => a - b),
     batch: positive('--batch', values.batch),
+    inFlight: positive('--in-flight', values['in-flight']),
     concurrency: positive('--concurrency', values.concurrency),
     out: values.out,
     storeMemory: onOff('--store-memory', values['store-memory']),

@@ -6,6 +6,8 @@ export interface CellCount {
   readonly cells: number
   /** Distinct (origin, interval, bucket, delay): one member count each, a hash field in Redis. */
   readonly entries: number
+  /** Entries per cell of the day interval alone: the size of one bucket a daily read fetches. */
+  readonly entriesPerDay: number
 }
 
 const HOUR = 3_600_000
@@ -53,6 +55,7 @@ export function countDelayCells(flights: FlightData, events: number): CellCount 
   return {
     cells: cells.reduce((sum, set) => sum + set.size, 0),
     entries: entries.reduce((sum, set) => sum + set.size, 0),
+    entriesPerDay: (entries[1]?.size ?? 0) / Math.max(1, cells[1]?.size ?? 0),
   }
 }
 

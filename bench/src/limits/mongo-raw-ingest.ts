@@ -1,5 +1,6 @@
 import { createProgress, type FlightColumns } from '@kairos/examples'
 import type { AnyBulkWriteOperation, Collection } from 'mongodb'
+import { InFlight } from '../measure/in-flight.js'
 
 /** What the raw driver ingest measured. */
 export interface RawIngestResult {
@@ -27,6 +28,7 @@ const DAY = 86_400_000
  * @param collection - an empty collection
  * @param batches - the flights, in the batches a user would read them
  * @param chunk - the most operations per `bulkWrite` call
+ * @param inFlight - batches written at once, as many as kairos gets
  * @returns events and operations per second
  */
 export async function mongoRawIngest(
@@ -34,18 +36,22 @@ export async function mongoRawIngest(
   batches: Iterable<FlightColumns>,
   events: number,
   chunk: number,
+  inFlight: number,
 ): Promise<RawIngestResult> {
   const progress = createProgress({ total: events, label: 'mongo raw bulkWrite' })
   let operations = 0
 
+  const pending = new InFlight(inFlight)
+
   for (const batch of batches) {
     const writes = rawWrites(batch)
-    for (let start = 0; start < writes.length; start += chunk) {
-      await collection.bulkWrite(writes.slice(start, start + chunk), { ordered: false })
-    }
-    operations += writes.length
-    progress.advance(batch.length)
+    const call = writeInChunks(collection, writes, chunk).then(() => {
+      operations += writes.length
+      progress.advance(batch.length)
+    })
+    await pending.add(call)
   }
+  await pending.drain()
 
   const { events: done, milliseconds } = progress.stop()
   const seconds = milliseconds / 1000
@@ -55,6 +61,16 @@ export async function mongoRawIngest(
     seconds,
     eventsPerSecond: done / seconds,
     operationsPerSecond: operations / seconds,
+  }
+}
+
+async function writeInChunks(
+  collection: Collection<RawCell>,
+  writes: AnyBulkWriteOperation<RawCell>[],
+  chunk: number,
+): Promise<void> {
+  for (let start = 0; start < writes.length; start += chunk) {
+    await collection.bulkWrite(writes.slice(start, start + chunk), { ordered: false })
   }
 }
 

@@ -27,7 +27,20 @@ export async function ingestPhase(context: PhaseContext): Promise<void> {
         peakRss: run.peaks.rss,
         peakHeapUsed: run.peaks.heapUsed,
         gcMs: run.gcMilliseconds,
+        clientCpuS: run.clientCpuSeconds,
+        ...(run.serverCpuSeconds === undefined ? {} : { serverCpuS: run.serverCpuSeconds }),
       },
     })
+    if (run.serverCpuSeconds !== undefined && run.serverCpuSeconds > 0) {
+      results.add({
+        id: `${target.name}.ingest.${workload.key}.server-bound`,
+        subject: target.name,
+        phase: 'ingest',
+        label: `ingest ${workload.label}: events per server CPU second, its most with the server busy all the time`,
+        value: run.events / run.serverCpuSeconds,
+        unit: 'events/s',
+        detail: { events: run.events, serverCpuS: run.serverCpuSeconds },
+      })
+    }
   }
 }

@@ -4,6 +4,7 @@ import type { BenchOptions } from '../bench-options.js'
 import type { FlightData } from '../flights/flight-data.js'
 import type { Workload } from '../flights/workloads.js'
 import { GcTimer } from '../measure/gc-timer.js'
+import { InFlight } from '../measure/in-flight.js'
 import { type MemoryPeaks, MemorySampler } from '../measure/memory-sampler.js'
 import { formatBytes } from '../report/format.js'
 import type { BenchTarget, StoreMemory } from '../targets/bench-target.js'
@@ -22,6 +23,10 @@ export interface IngestResult {
   readonly peaks: MemoryPeaks
   /** Time spent in garbage collection while ingesting. */
   readonly gcMilliseconds: number
+  /** CPU seconds this process used while ingesting, in all its threads. */
+  readonly clientCpuSeconds: number
+  /** CPU seconds the store's server used while ingesting, when it says. */
+  readonly serverCpuSeconds: number | undefined
   /** What the store said it held before and after the ingest. */
   readonly storeBefore: StoreMemory
   readonly storeAfter: StoreMemory
@@ -29,8 +34,9 @@ export interface IngestResult {
 
 /**
  * Ingests the first `events` flights of one workload into `prefix`, emptied first, through
- * `bulkInsert`, `options.batch` points per call, as a user feeding a stream would. Building the
- * points of each batch is part of the time, as it is for a user; decoding the file is not.
+ * `bulkInsert`, `options.batch` points per call and up to `options.inFlight` calls pending, as
+ * a user feeding a stream would. Building the points of each batch is part of the time, as it
+ * is for a user; decoding the file is not.
  *
  * @returns rate, memory and what the store holds afterwards
  */
@@ -40,28 +46,36 @@ export async function ingestRun(
   workload: Workload,
   prefix: string,
   events: number,
-  options: Pick<BenchOptions, 'batch' | 'storeMemory'>,
+  options: Pick<BenchOptions, 'batch' | 'inFlight' | 'storeMemory'>,
 ): Promise<IngestResult> {
   const ts = new Timeseries(target.backend, workload.config(prefix))
   await ts.deleteAll()
   const storeMemory = options.storeMemory ? () => target.storeMemory() : async () => ({})
   const storeBefore = await storeMemory()
+  const serverCpuBefore = await target.serverCpuSeconds()
 
   const label = `${target.name} ${workload.key} ${events.toLocaleString('en')}`
   const progress = createProgress({ total: events, label })
   const sampler = new MemorySampler()
   const gc = new GcTimer()
+  const clientCpuBefore = process.cpuUsage()
   let written = 0
   let skipped = 0
+  const inFlight = new InFlight(options.inFlight)
 
   for (const batch of flights.batches(events, options.batch)) {
-    const result = await ts.bulkInsert(workload.points(batch))
-    written += result.written
-    skipped += result.skipped
+    const call = ts.bulkInsert(workload.points(batch)).then((result) => {
+      written += result.written
+      skipped += result.skipped
+      progress.advance(batch.length)
+    })
+    await inFlight.add(call)
     sampler.poll()
-    progress.advance(batch.length)
   }
+  await inFlight.drain()
 
+  const clientCpu = process.cpuUsage(clientCpuBefore)
+  const serverCpuAfter = await target.serverCpuSeconds()
   const peaks = sampler.stop()
   const summary = progress.stop()
   const gcMilliseconds = await gc.stop()
@@ -76,6 +90,8 @@ export async function ingestRun(
     skipped,
     peaks,
     gcMilliseconds,
+    clientCpuSeconds: (clientCpu.user + clientCpu.system) / 1e6,
+    serverCpuSeconds: difference(serverCpuBefore, serverCpuAfter),
     storeBefore,
     storeAfter,
   }
@@ -89,8 +105,23 @@ function printIngest(store: string, result: IngestResult): void {
       `${result.events.toLocaleString('en').padStart(9)} events in ` +
       `${result.seconds.toFixed(2)} s: ${formatRate(result.rate)} ` +
       `(GC ${percent(result.gcMilliseconds / 1000 / result.seconds)}, ` +
-      `peak RSS ${formatBytes(result.peaks.rss)})`,
+      `peak RSS ${formatBytes(result.peaks.rss)}, CPU ${cpuText(result)})`,
   )
+}
+
+/** The CPU both sides used, so that a reader sees which one bounds the rate. */
+function cpuText(result: IngestResult): string {
+  const client = `${result.clientCpuSeconds.toFixed(1)} s here`
+  if (result.serverCpuSeconds === undefined) return client
+  return `${client}, ${result.serverCpuSeconds.toFixed(1)} s in the server`
+}
+
+/** `after - before` when the store reported both. */
+export function difference(
+  before: number | undefined,
+  after: number | undefined,
+): number | undefined {
+  return before === undefined || after === undefined ? undefined : after - before
 }
 
 function percent(share: number): string {

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis'
 import { MongoClient } from 'mongodb'
 import type { BenchOptions } from '../bench-options.js'
+import { delayCells } from '../flights/count-cells.js'
 import type { FlightData } from '../flights/flight-data.js'
 import { mongoRawIngest } from '../limits/mongo-raw-ingest.js'
 import { type RedisBenchmarkResult, redisBenchmark } from '../limits/redis-benchmark.js'
@@ -32,11 +33,16 @@ export async function limitsPhase(
   options: BenchOptions,
   results: Results,
 ): Promise<void> {
-  await attempt(results, 'redis-benchmark', () => redisLimits(pool, results))
+  await attempt(results, 'redis-benchmark', () => redisLimits(pool, flights, options, results))
   await attempt(results, 'mongo raw bulkWrite', () => mongoLimits(pool, flights, options, results))
 }
 
-async function redisLimits(pool: ServerPool, results: Results): Promise<void> {
+async function redisLimits(
+  pool: ServerPool,
+  flights: FlightData,
+  options: BenchOptions,
+  results: Results,
+): Promise<void> {
   const server = await pool.redis()
   results.servers['redis-benchmark'] = `Redis ${server.version} on ${server.host}:${server.port}`
   const settings = {
@@ -55,7 +61,43 @@ async function redisLimits(pool: ServerPool, results: Results): Promise<void> {
   const hgetall = await redisBenchmark(['HGETALL', `${LIMIT_KEY}__rand_int__`], settings)
   recordBenchmark(results, 'hgetall', hgetall, settings)
 
+  const members = Math.round(
+    delayCells(flights, Math.min(options.events, flights.length)).entriesPerDay,
+  )
+  await fillHashes(server.url, `${LIMIT_KEY}h:`, settings.keyspace, members)
+  const wide = await redisBenchmark(['HGETALL', `${LIMIT_KEY}h:__rand_int__`], settings)
+  recordBenchmark(results, 'hgetall-day', wide, settings, `of ${members} fields, a day's bucket`)
+
   await removeKeys(server.url, `${LIMIT_KEY}*`)
+}
+
+/** What `redis-benchmark` puts in place of `__rand_int__`: twelve digits, zero-padded. */
+function benchmarkKey(n: number): string {
+  return String(n).padStart(12, '0')
+}
+
+/**
+ * Fills `count` hashes of `fields` numeric fields each, shaped like the delay histogram's
+ * daily buckets, for HGETALL to read.
+ */
+async function fillHashes(
+  url: string,
+  prefix: string,
+  count: number,
+  fields: number,
+): Promise<void> {
+  const client = new Redis(url)
+  const pairs = Array.from({ length: fields }, (_, i) => [String(i - 10), String(i + 1)]).flat()
+  try {
+    for (let from = 0; from < count; from += 1_000) {
+      const pipeline = client.pipeline()
+      for (let i = from; i < Math.min(count, from + 1_000); i++)
+        pipeline.hset(`${prefix}${benchmarkKey(i)}`, ...pairs)
+      await pipeline.exec()
+    }
+  } finally {
+    await client.quit()
+  }
 }
 
 function recordBenchmark(
@@ -63,12 +105,13 @@ function recordBenchmark(
   key: string,
   result: RedisBenchmarkResult,
   settings: { requests: number; pipeline: number; keyspace: number },
+  shape = '',
 ): void {
   results.add({
     id: `limits.redis.${key}`,
     subject: 'redis-benchmark',
     phase: 'limits',
-    label: `${result.test.split(' ')[0]} on random keys, -P ${settings.pipeline}`,
+    label: `${result.test.split(' ')[0]} on random keys${shape === '' ? '' : ` ${shape}`}, -P ${settings.pipeline}`,
     value: result.requestsPerSecond,
     unit: 'req/s',
     detail: { ...settings, command: result.test, p50Ms: result.p50Ms, p99Ms: result.p99Ms },
@@ -112,6 +155,7 @@ async function mongoLimits(
       flights.batches(events, options.batch),
       events,
       chunk,
+      options.inFlight,
     )
     await db.dropDatabase()
 

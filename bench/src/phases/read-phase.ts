@@ -1,8 +1,10 @@
 import { Timeseries } from '@kairos/core'
 import { DELAY_WORKLOAD } from '../flights/workloads.js'
 import { measureRead, type ReadMeasure } from '../measure/read-measure.js'
+import { runPool } from '../measure/run-pool.js'
 import { formatMagnitude, formatMilliseconds } from '../report/format.js'
 import type { Unit } from '../report/results.js'
+import { difference } from './ingest-run.js'
 import type { PhaseContext } from './phase-context.js'
 
 /** January 1 to June 30 2001, UTC: 181 daily buckets. */
@@ -24,10 +26,11 @@ export async function readPhase(context: PhaseContext): Promise<void> {
   const names = await ts.list()
   await checkSeriesLength(context, ts, names)
 
-  const daily = await measureRead(`${target.name} series`, names, options.concurrency, (name) =>
-    ts.series(name, 'day', { start: FIRST_DAY, end: LAST_DAY, transform: 'mean' }),
-  )
+  const dailyMean = (name: string) =>
+    ts.series(name, 'day', { start: FIRST_DAY, end: LAST_DAY, transform: 'mean' })
+  const daily = await measureRead(`${target.name} series`, names, options.concurrency, dailyMean)
   record(context, 'series', `daily mean series, ${DAYS} buckets`, 'series/s', daily)
+  await recordServerBound(context, names, dailyMean)
 
   const month = await measureRead(`${target.name} get`, names, options.concurrency, (name) =>
     ts.get(name, 'month', { timestamp: FIRST_DAY, transform: 'p95' }),
@@ -64,6 +67,42 @@ async function checkSeriesLength(
   if (series.size !== DAYS) {
     context.results.note(`${context.target.name}: a daily series read ${series.size} buckets`)
   }
+}
+
+/**
+ * One more pass of daily reads over every name, with the server's CPU read around it: reads
+ * per server CPU second are the most the server could answer, whatever the client did.
+ */
+async function recordServerBound(
+  context: PhaseContext,
+  names: readonly string[],
+  read: (name: string) => Promise<unknown>,
+): Promise<void> {
+  const { target, results, options } = context
+  const before = await target.serverCpuSeconds()
+  const pass = await runPool(names, options.concurrency, read)
+  const seconds = difference(before, await target.serverCpuSeconds())
+  if (seconds === undefined || seconds <= 0) return
+
+  const rate = pass.done / seconds
+  results.add({
+    id: `${target.name}.read.series.server-bound`,
+    subject: target.name,
+    phase: 'read',
+    label:
+      'read daily mean series: series per server CPU second, its most with the server busy all the time',
+    value: rate,
+    unit: 'series/s',
+    detail: {
+      reads: pass.done,
+      serverCpuS: seconds,
+      serverCpuMsPerRead: (seconds * 1000) / pass.done,
+    },
+  })
+  console.log(
+    `  ${target.name.padEnd(13)} read ${'daily mean series, server CPU'.padEnd(34)} ` +
+      `${((seconds * 1000) / pass.done).toFixed(2)} ms a series: at most ${formatMagnitude(rate)} series/s`,
+  )
 }
 
 function record(

@@ -16,6 +16,11 @@ export interface BenchTarget {
   readonly capReason: string | undefined
   /** What the store says it holds now; compare two readings for what an ingest added. */
   storeMemory(): Promise<StoreMemory>
+  /**
+   * CPU seconds the store's server processes have used so far, by their own account;
+   * `undefined` for a store inside this process or one that does not say.
+   */
+  serverCpuSeconds(): Promise<number | undefined>
   /** Closes the backend and the client; the server stays up for the limits phase. */
   close(): Promise<void>
 }

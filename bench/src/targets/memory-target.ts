@@ -16,6 +16,7 @@ export function memoryTarget(): BenchTarget {
     eventCap: undefined,
     capReason: undefined,
     storeMemory: async () => ({ heapUsedAfterGc: heapAfterGc() }),
+    serverCpuSeconds: async () => undefined,
     close: () => backend.close(),
   }
 }

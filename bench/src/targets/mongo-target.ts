@@ -30,6 +30,7 @@ export async function mongoTarget(pool: ServerPool, ferretEvents: number): Promi
     eventCap: ferret ? ferretEvents : undefined,
     capReason: ferret ? FERRET_CAP_REASON : undefined,
     storeMemory: () => databaseStats(db),
+    serverCpuSeconds: async () => undefined,
     close: async () => {
       await backend.close()
       await client.close()

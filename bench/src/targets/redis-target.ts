@@ -21,6 +21,7 @@ export async function redisTarget(pool: ServerPool): Promise<BenchTarget> {
     eventCap: undefined,
     capReason: undefined,
     storeMemory: async () => ({ usedMemory: await settledUsedMemory(client) }),
+    serverCpuSeconds: () => redisCpuSeconds(client),
     close: async () => {
       await backend.close()
       await client.quit()
@@ -49,6 +50,10 @@ export async function redisClusterTarget(pool: ServerPool): Promise<BenchTarget>
       const used = await Promise.all(client.nodes('master').map(settledUsedMemory))
       return { usedMemory: used.reduce((sum, bytes) => sum + bytes, 0) }
     },
+    serverCpuSeconds: async () => {
+      const seconds = await Promise.all(client.nodes('master').map(redisCpuSeconds))
+      return seconds.reduce((sum, s) => sum + s, 0)
+    },
     close: async () => {
       await backend.close()
       await client.quit()
@@ -74,4 +79,16 @@ async function settledUsedMemory(client: Redis): Promise<number> {
     if (pending === 0 || poll >= SETTLE_POLLS) return used
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS))
   }
+}
+
+/**
+ * CPU seconds, user and system, of the thread that runs commands: the one that bounds how
+ * much a Redis server can do. Servers before 6.2 only report the whole process.
+ */
+async function redisCpuSeconds(client: Redis): Promise<number> {
+  const fields = parseRedisInfo(await client.info('cpu'))
+  const user = fields.get('used_cpu_user_main_thread') ?? fields.get('used_cpu_user')
+  const system = fields.get('used_cpu_sys_main_thread') ?? fields.get('used_cpu_sys')
+  if (user === undefined || system === undefined) throw new Error('INFO cpu has no used_cpu_user')
+  return user + system
 }
