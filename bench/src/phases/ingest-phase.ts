@@ -29,6 +29,9 @@ export async function ingestPhase(context: PhaseContext): Promise<void> {
         gcMs: run.gcMilliseconds,
         clientCpuS: run.clientCpuSeconds,
         ...(run.serverCpuSeconds === undefined ? {} : { serverCpuS: run.serverCpuSeconds }),
+        ...Object.fromEntries(
+          run.serverCommandSeconds.map(([command, s]) => [`serverS.${command}`, s]),
+        ),
       },
     })
     if (run.serverCpuSeconds !== undefined && run.serverCpuSeconds > 0) {

@@ -27,6 +27,8 @@ export interface IngestResult {
   readonly clientCpuSeconds: number
   /** CPU seconds the store's server used while ingesting, when it says. */
   readonly serverCpuSeconds: number | undefined
+  /** Server seconds per command while ingesting, most first, when it says. */
+  readonly serverCommandSeconds: readonly (readonly [command: string, seconds: number])[]
   /** What the store said it held before and after the ingest. */
   readonly storeBefore: StoreMemory
   readonly storeAfter: StoreMemory
@@ -53,6 +55,7 @@ export async function ingestRun(
   const storeMemory = options.storeMemory ? () => target.storeMemory() : async () => ({})
   const storeBefore = await storeMemory()
   const serverCpuBefore = await target.serverCpuSeconds()
+  const commandTimeBefore = await target.serverCommandTime()
 
   const label = `${target.name} ${workload.key} ${events.toLocaleString('en')}`
   const progress = createProgress({ total: events, label })
@@ -76,6 +79,7 @@ export async function ingestRun(
 
   const clientCpu = process.cpuUsage(clientCpuBefore)
   const serverCpuAfter = await target.serverCpuSeconds()
+  const commandTimeAfter = await target.serverCommandTime()
   const peaks = sampler.stop()
   const summary = progress.stop()
   const gcMilliseconds = await gc.stop()
@@ -92,6 +96,7 @@ export async function ingestRun(
     gcMilliseconds,
     clientCpuSeconds: (clientCpu.user + clientCpu.system) / 1e6,
     serverCpuSeconds: difference(serverCpuBefore, serverCpuAfter),
+    serverCommandSeconds: commandSeconds(commandTimeBefore, commandTimeAfter),
     storeBefore,
     storeAfter,
   }
@@ -107,6 +112,27 @@ function printIngest(store: string, result: IngestResult): void {
       `(GC ${percent(result.gcMilliseconds / 1000 / result.seconds)}, ` +
       `peak RSS ${formatBytes(result.peaks.rss)}, CPU ${cpuText(result)})`,
   )
+  if (result.serverCommandSeconds.length > 0) {
+    const spent = result.serverCommandSeconds.map(([command, s]) => `${command} ${s.toFixed(2)}`)
+    console.log(
+      `  ${''.padEnd(13)} server seconds by command (scripts include theirs): ${spent.join(', ')}`,
+    )
+  }
+}
+
+/** Seconds per command between two readings, most first, leaving out the idle ones. */
+function commandSeconds(
+  before: ReadonlyMap<string, number> | undefined,
+  after: ReadonlyMap<string, number> | undefined,
+): [string, number][] {
+  if (before === undefined || after === undefined) return []
+  return [...after]
+    .map(([command, usec]): [string, number] => [
+      command,
+      (usec - (before.get(command) ?? 0)) / 1e6,
+    ])
+    .filter(([, seconds]) => seconds >= 0.01)
+    .sort((a, b) => b[1] - a[1])
 }
 
 /** The CPU both sides used, so that a reader sees which one bounds the rate. */

@@ -21,6 +21,11 @@ export interface BenchTarget {
    * `undefined` for a store inside this process or one that does not say.
    */
   serverCpuSeconds(): Promise<number | undefined>
+  /**
+   * Microseconds the server has spent in each command so far (Redis `INFO commandstats`,
+   * where a script's total includes the commands it runs); `undefined` when it does not say.
+   */
+  serverCommandTime(): Promise<ReadonlyMap<string, number> | undefined>
   /** Closes the backend and the client; the server stays up for the limits phase. */
   close(): Promise<void>
 }

@@ -17,6 +17,7 @@ export function memoryTarget(): BenchTarget {
     capReason: undefined,
     storeMemory: async () => ({ heapUsedAfterGc: heapAfterGc() }),
     serverCpuSeconds: async () => undefined,
+    serverCommandTime: async () => undefined,
     close: () => backend.close(),
   }
 }

@@ -31,6 +31,7 @@ export async function mongoTarget(pool: ServerPool, ferretEvents: number): Promi
     capReason: ferret ? FERRET_CAP_REASON : undefined,
     storeMemory: () => databaseStats(db),
     serverCpuSeconds: async () => undefined,
+    serverCommandTime: async () => undefined,
     close: async () => {
       await backend.close()
       await client.close()

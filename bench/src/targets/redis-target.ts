@@ -22,6 +22,7 @@ export async function redisTarget(pool: ServerPool): Promise<BenchTarget> {
     capReason: undefined,
     storeMemory: async () => ({ usedMemory: await settledUsedMemory(client) }),
     serverCpuSeconds: () => redisCpuSeconds(client),
+    serverCommandTime: () => redisCommandTime(client),
     close: async () => {
       await backend.close()
       await client.quit()
@@ -53,6 +54,14 @@ export async function redisClusterTarget(pool: ServerPool): Promise<BenchTarget>
     serverCpuSeconds: async () => {
       const seconds = await Promise.all(client.nodes('master').map(redisCpuSeconds))
       return seconds.reduce((sum, s) => sum + s, 0)
+    },
+    serverCommandTime: async () => {
+      const masters = await Promise.all(client.nodes('master').map(redisCommandTime))
+      const total = new Map<string, number>()
+      for (const times of masters) {
+        for (const [command, usec] of times) total.set(command, (total.get(command) ?? 0) + usec)
+      }
+      return total
     },
     close: async () => {
       await backend.close()
@@ -91,4 +100,14 @@ async function redisCpuSeconds(client: Redis): Promise<number> {
   const system = fields.get('used_cpu_sys_main_thread') ?? fields.get('used_cpu_sys')
   if (user === undefined || system === undefined) throw new Error('INFO cpu has no used_cpu_user')
   return user + system
+}
+
+/** Microseconds spent per command, from the `usec=` of each `cmdstat_<command>` line. */
+async function redisCommandTime(client: Redis): Promise<Map<string, number>> {
+  const times = new Map<string, number>()
+  for (const line of (await client.info('commandstats')).split(/\r?\n/)) {
+    const match = /^cmdstat_([^:]+):.*\busec=(\d+)/.exec(line)
+    if (match !== null) times.set(match[1] as string, Number(match[2]))
+  }
+  return times
 }
