@@ -34,7 +34,8 @@ export async function ingestPhase(context: PhaseContext): Promise<void> {
         ),
       },
     })
-    if (run.serverCpuSeconds !== undefined && run.serverCpuSeconds > 0) {
+    const oneServer = target.serverProcesses === 1
+    if (oneServer && run.serverCpuSeconds !== undefined && run.serverCpuSeconds > 0) {
       results.add({
         id: `${target.name}.ingest.${workload.key}.server-bound`,
         subject: target.name,

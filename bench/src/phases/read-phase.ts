@@ -79,6 +79,8 @@ async function recordServerBound(
   read: (name: string) => Promise<unknown>,
 ): Promise<void> {
   const { target, results, options } = context
+  if (target.serverProcesses !== 1) return
+
   const before = await target.serverCpuSeconds()
   const pass = await runPool(names, options.concurrency, read)
   const seconds = difference(before, await target.serverCpuSeconds())

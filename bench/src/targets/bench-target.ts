@@ -12,6 +12,11 @@ export interface BenchTarget {
   readonly backend: StorageBackend
   /** The most flights this store gets in any phase, when it is too slow for the full run. */
   readonly eventCap: number | undefined
+  /**
+   * Server processes that share the store's work: 0 inside this process, more than 1 for a
+   * cluster, whose summed CPU says nothing about how fast each one could go.
+   */
+  readonly serverProcesses: number
   /** Why the cap exists, for the report. */
   readonly capReason: string | undefined
   /** What the store says it holds now; compare two readings for what an ingest added. */

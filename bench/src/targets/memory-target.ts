@@ -14,6 +14,7 @@ export function memoryTarget(): BenchTarget {
     description: `MemoryBackend in Node.js ${process.version}`,
     backend,
     eventCap: undefined,
+    serverProcesses: 0,
     capReason: undefined,
     storeMemory: async () => ({ heapUsedAfterGc: heapAfterGc() }),
     serverCpuSeconds: async () => undefined,

@@ -28,6 +28,7 @@ export async function mongoTarget(pool: ServerPool, ferretEvents: number): Promi
     description: server.description,
     backend,
     eventCap: ferret ? ferretEvents : undefined,
+    serverProcesses: 1,
     capReason: ferret ? FERRET_CAP_REASON : undefined,
     storeMemory: () => databaseStats(db),
     serverCpuSeconds: async () => undefined,

@@ -19,6 +19,7 @@ export async function redisTarget(pool: ServerPool): Promise<BenchTarget> {
     description: `Redis ${server.version} (${server.kind}) on ${server.host}:${server.port}`,
     backend,
     eventCap: undefined,
+    serverProcesses: 1,
     capReason: undefined,
     storeMemory: async () => ({ usedMemory: await settledUsedMemory(client) }),
     serverCpuSeconds: () => redisCpuSeconds(client),
@@ -46,6 +47,7 @@ export async function redisClusterTarget(pool: ServerPool): Promise<BenchTarget>
     description: `Redis Cluster ${server.version}, ${server.nodes.length} masters, ports ${ports}`,
     backend,
     eventCap: undefined,
+    serverProcesses: server.nodes.length,
     capReason: undefined,
     storeMemory: async () => {
       const used = await Promise.all(client.nodes('master').map(settledUsedMemory))
