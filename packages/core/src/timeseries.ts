@@ -346,18 +346,18 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
     if (typeof point !== 'object' || point === null) {
       throw new InvalidValueError(WHOLE_INPUT, point, 'expected { name, value, timestamp }')
     }
-    const name = checkName(point.name)
+    const owner = batch.cellsOf(point.name)
     const timestamp =
       point.timestamp === undefined ? this.config.clock() : checkTimestamp(point.timestamp)
 
     const { value } = point
     if (!Array.isArray(value)) {
-      batch.add(name, this.encode(value), timestamp, extra)
+      batch.add(owner, this.encode(value), timestamp, extra)
       return
     }
     if (value.length === 0)
       throw new InvalidValueError('value', value, 'an empty array inserts nothing')
-    for (const item of value) batch.add(name, this.encode(item), timestamp, extra)
+    for (const item of value) batch.add(owner, this.encode(item), timestamp, extra)
   }
 
   private encode(value: unknown): string | number {

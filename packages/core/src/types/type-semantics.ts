@@ -1,10 +1,12 @@
-import type { CellData, CellWrite, MergeOp } from '../backend.js'
+import type { CellAddress, CellData, CellWrite, MergeOp } from '../backend.js'
 
 /** The five series types. */
 export type TypeName = 'series' | 'histogram' | 'count' | 'gauge' | 'set'
 
 /** A cell write being folded: its address fields plus a mutable change. */
-export type PendingWrite = { -readonly [K in keyof CellWrite]: CellWrite[K] }
+export type PendingWrite = {
+  -readonly [K in keyof CellAddress | 'expiresAt']: CellWrite[K]
+} & PendingChange
 
 /**
  * What one type means: which merge operation its cells use, how a point folds into a
@@ -15,8 +17,19 @@ export type PendingWrite = { -readonly [K in keyof CellWrite]: CellWrite[K] }
 export interface TypeSemantics<D = unknown> {
   readonly name: TypeName
   readonly op: MergeOp
-  /** Starts the change of a cell with its first point (an encoded value or an amount). */
-  start(point: string | number): PendingChange
+  /**
+   * The pending write of a cell, holding its first point (an encoded value or an amount).
+   * Each type builds every write with the same fields in the same order, so that all of
+   * them share one object shape on the hottest path of an insert.
+   */
+  start(
+    name: string,
+    interval: string,
+    bucket: number,
+    sub: number | null,
+    expiresAt: number | null,
+    point: string | number,
+  ): PendingWrite
   /** Folds one more point into a pending change, in arrival order. */
   fold(change: PendingChange, point: string | number): void
   /** The data of a bucket that holds nothing. */
