@@ -9,24 +9,23 @@ import {
   STORAGE_CONTRACT_VERSION,
   type StorageBackend,
 } from './backend.js'
+import { BucketStartMap } from './bucket-start-map.js'
 import { InvalidConfigError } from './errors.js'
 
-/** A cell's mutable aggregate, in the shape of its merge operation. */
-type CellState =
-  | { op: 'append'; values: string[] }
-  | { op: 'count'; counts: Map<string, number> }
-  | { op: 'increment'; amount: number }
-  | { op: 'replace'; value: string }
-  | { op: 'add'; members: Set<string> }
+/**
+ * A cell's aggregate, held bare: the five merge operations keep five kinds of value, so
+ * the kind tells the operation and a cell costs no wrapper object.
+ */
+type Cell = string[] | Map<string, number> | number | string | Set<string>
 
 /**
  * The cells of one name in one interval. Cells without a sub-bucket sit directly under
  * their bucket start, so an interval without a resolution costs no map per bucket.
  */
 interface IntervalCells {
-  readonly whole: Map<number, CellState>
+  readonly whole: BucketStartMap<Cell>
   /** Bucket start → sub-bucket start → cell. */
-  readonly subs: Map<number, Map<number, CellState>>
+  readonly subs: BucketStartMap<BucketStartMap<Cell>>
 }
 
 /**
@@ -67,10 +66,10 @@ export class MemoryBackend implements StorageBackend {
         currentInterval = write.interval
       }
       const cells = write.sub === null ? current.whole : subsOf(current, write.bucket)
-      const key = write.sub ?? write.bucket
-      const cell = cells.get(key)
-      if (cell === undefined) cells.set(key, createCell(write))
-      else mergeInto(cell, write)
+      const start = write.sub ?? write.bucket
+      const cell = cells.get(start)
+      if (cell === undefined) cells.set(start, createCell(write))
+      else mergeInto(cells, start, cell, write)
     }
   }
 
@@ -81,9 +80,9 @@ export class MemoryBackend implements StorageBackend {
     const rows: CellRead[] = []
     for (const bucket of query.buckets) {
       const whole = stored.whole.get(bucket)
-      if (whole !== undefined && whole.op === query.op) rows.push({ bucket, sub: null, ...whole })
-      for (const [sub, cell] of stored.subs.get(bucket) ?? []) {
-        if (cell.op === query.op) rows.push({ bucket, sub, ...cell })
+      if (whole !== undefined && opOf(whole) === query.op) rows.push(cellRead(bucket, null, whole))
+      for (const [sub, cell] of stored.subs.get(bucket)?.entries() ?? []) {
+        if (opOf(cell) === query.op) rows.push(cellRead(bucket, sub, cell))
       }
     }
     return rows
@@ -165,16 +164,16 @@ function cellsOf(
   }
   let cells = intervals.get(interval)
   if (cells === undefined) {
-    cells = { whole: new Map(), subs: new Map() }
+    cells = { whole: new BucketStartMap(), subs: new BucketStartMap() }
     intervals.set(interval, cells)
   }
   return cells
 }
 
-function subsOf(cells: IntervalCells, bucket: number): Map<number, CellState> {
+function subsOf(cells: IntervalCells, bucket: number): BucketStartMap<Cell> {
   let subs = cells.subs.get(bucket)
   if (subs === undefined) {
-    subs = new Map()
+    subs = new BucketStartMap()
     cells.subs.set(bucket, subs)
   }
   return subs
@@ -191,35 +190,72 @@ function* bucketStarts(cells: IntervalCells | undefined): Iterable<number> {
  * batch and never touches a write again once it is handed over, so copying would only
  * double the allocation on the hottest path.
  */
-function createCell(write: CellWrite): CellState {
+function createCell(write: CellWrite): Cell {
   switch (write.op) {
     case 'append':
-      return { op: 'append', values: write.values as string[] }
+      return write.values as string[]
     case 'count':
-      return { op: 'count', counts: write.counts as Map<string, number> }
+      return write.counts as Map<string, number>
     case 'increment':
-      return { op: 'increment', amount: write.amount }
+      return write.amount
     case 'replace':
-      return { op: 'replace', value: write.value }
+      return write.value
     case 'add':
-      return { op: 'add', members: write.members as Set<string> }
+      return write.members as Set<string>
   }
 }
 
-function mergeInto(cell: CellState, write: CellWrite): void {
-  if (cell.op !== write.op) throw opMismatch(cell.op, write.op)
+/** Merges a write into the cell stored at `start`; numbers and strings are replaced there. */
+function mergeInto(cells: BucketStartMap<Cell>, start: number, cell: Cell, write: CellWrite): void {
+  const op = opOf(cell)
+  if (op !== write.op) throw opMismatch(op, write.op)
 
-  if (cell.op === 'append' && write.op === 'append') {
-    for (const value of write.values) cell.values.push(value)
-  } else if (cell.op === 'count' && write.op === 'count') {
-    for (const [member, n] of write.counts)
-      cell.counts.set(member, (cell.counts.get(member) ?? 0) + n)
-  } else if (cell.op === 'increment' && write.op === 'increment') {
-    cell.amount += write.amount
-  } else if (cell.op === 'replace' && write.op === 'replace') {
-    cell.value = write.value
-  } else if (cell.op === 'add' && write.op === 'add') {
-    for (const member of write.members) cell.members.add(member)
+  switch (write.op) {
+    case 'append':
+      for (const value of write.values) (cell as string[]).push(value)
+      return
+    case 'count':
+      addCounts(cell as Map<string, number>, write.counts)
+      return
+    case 'increment':
+      cells.set(start, (cell as number) + write.amount)
+      return
+    case 'replace':
+      cells.set(start, write.value)
+      return
+    case 'add':
+      for (const member of write.members) (cell as Set<string>).add(member)
+  }
+}
+
+/** `forEach`, not `for…of`: iterating the entries would allocate a pair per member. */
+function addCounts(counts: Map<string, number>, added: ReadonlyMap<string, number>): void {
+  added.forEach((n, member) => {
+    counts.set(member, (counts.get(member) ?? 0) + n)
+  })
+}
+
+/** The merge operation a cell's kind of value stands for. */
+function opOf(cell: Cell): MergeOp {
+  if (typeof cell === 'number') return 'increment'
+  if (typeof cell === 'string') return 'replace'
+  if (Array.isArray(cell)) return 'append'
+  return cell instanceof Map ? 'count' : 'add'
+}
+
+/** A cell as a read returns it; its containers are handed out, as the contract allows. */
+function cellRead(bucket: number, sub: number | null, cell: Cell): CellRead {
+  switch (opOf(cell)) {
+    case 'append':
+      return { bucket, sub, op: 'append', values: cell as string[] }
+    case 'count':
+      return { bucket, sub, op: 'count', counts: cell as Map<string, number> }
+    case 'increment':
+      return { bucket, sub, op: 'increment', amount: cell as number }
+    case 'replace':
+      return { bucket, sub, op: 'replace', value: cell as string }
+    case 'add':
+      return { bucket, sub, op: 'add', members: cell as Set<string> }
   }
 }
 
