@@ -9,8 +9,8 @@ import {
   STORAGE_CONTRACT_VERSION,
   type StorageBackend,
 } from './backend.js'
-import { BucketStartMap } from './bucket-start-map.js'
 import { InvalidConfigError } from './errors.js'
+import { StartOrderedMap } from './start-ordered-map.js'
 
 /**
  * A cell's aggregate, held bare: the five merge operations keep five kinds of value, so
@@ -23,9 +23,9 @@ type Cell = string[] | Map<string, number> | number | string | Set<string>
  * their bucket start, so an interval without a resolution costs no map per bucket.
  */
 interface IntervalCells {
-  readonly whole: BucketStartMap<Cell>
+  readonly whole: StartOrderedMap<Cell>
   /** Bucket start → sub-bucket start → cell. */
-  readonly subs: BucketStartMap<BucketStartMap<Cell>>
+  readonly subs: StartOrderedMap<StartOrderedMap<Cell>>
 }
 
 /**
@@ -131,8 +131,8 @@ export class MemoryBackend implements StorageBackend {
     for (const { interval, liveFrom } of cutoffs) {
       const stored = intervals.get(interval)
       if (stored === undefined) continue
-      for (const start of stored.whole.keys()) if (start < liveFrom) stored.whole.delete(start)
-      for (const start of stored.subs.keys()) if (start < liveFrom) stored.subs.delete(start)
+      stored.whole.deleteBefore(liveFrom)
+      stored.subs.deleteBefore(liveFrom)
       if (stored.whole.size === 0 && stored.subs.size === 0) intervals.delete(interval)
     }
     if (intervals.size === 0) names.delete(name)
@@ -164,16 +164,16 @@ function cellsOf(
   }
   let cells = intervals.get(interval)
   if (cells === undefined) {
-    cells = { whole: new BucketStartMap(), subs: new BucketStartMap() }
+    cells = { whole: new StartOrderedMap(), subs: new StartOrderedMap() }
     intervals.set(interval, cells)
   }
   return cells
 }
 
-function subsOf(cells: IntervalCells, bucket: number): BucketStartMap<Cell> {
+function subsOf(cells: IntervalCells, bucket: number): StartOrderedMap<Cell> {
   let subs = cells.subs.get(bucket)
   if (subs === undefined) {
-    subs = new BucketStartMap()
+    subs = new StartOrderedMap()
     cells.subs.set(bucket, subs)
   }
   return subs
@@ -206,7 +206,12 @@ function createCell(write: CellWrite): Cell {
 }
 
 /** Merges a write into the cell stored at `start`; numbers and strings are replaced there. */
-function mergeInto(cells: BucketStartMap<Cell>, start: number, cell: Cell, write: CellWrite): void {
+function mergeInto(
+  cells: StartOrderedMap<Cell>,
+  start: number,
+  cell: Cell,
+  write: CellWrite,
+): void {
   const op = opOf(cell)
   if (op !== write.op) throw opMismatch(op, write.op)
 

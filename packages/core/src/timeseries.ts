@@ -177,8 +177,10 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
       index++
     }
     // A plain loop for arrays and other sync iterables: awaiting every point would cost a
-    // microtask each.
-    if (Symbol.iterator in points) for (const point of points) add(point)
+    // microtask each. An array is read by index when its iteration is the built-in one, so
+    // that no iterator result is allocated per point.
+    if (isPlainArray(points)) for (let i = 0; i < points.length; i++) add(points[i])
+    else if (Symbol.iterator in points) for (const point of points) add(point)
     else for await (const point of points) add(point)
 
     await this.flush(batch)
@@ -404,6 +406,10 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
       throw new BackendFailureError(`${operation} failed: ${messageOf(error)}`, { cause: error })
     }
   }
+}
+
+function isPlainArray(points: object): points is readonly unknown[] {
+  return Array.isArray(points) && points[Symbol.iterator] === Array.prototype[Symbol.iterator]
 }
 
 function checkBackend(backend: unknown): void {
