@@ -4,6 +4,7 @@ import type { BenchOptions } from '../bench-options.js'
 import { delayCells } from '../flights/count-cells.js'
 import type { FlightData } from '../flights/flight-data.js'
 import { mongoRawIngest } from '../limits/mongo-raw-ingest.js'
+import { plainMapIngest } from '../limits/plain-map-ingest.js'
 import { type RedisBenchmarkResult, redisBenchmark } from '../limits/redis-benchmark.js'
 import { formatMagnitude } from '../report/format.js'
 import type { Results } from '../report/results.js'
@@ -24,6 +25,7 @@ const FERRET_CHUNK = 50
 
 /**
  * Phase 4: what the stores themselves can do, on the same servers the kairos phases used:
+ * the delay histogram in plain nested `Map`s in this process (the memory store's ceiling),
  * `redis-benchmark` with HINCRBY and HGETALL on the single Redis, and the raw `mongodb`
  * driver writing the delay histogram without kairos on the MongoDB-wire server.
  */
@@ -33,8 +35,27 @@ export async function limitsPhase(
   options: BenchOptions,
   results: Results,
 ): Promise<void> {
+  plainMapLimit(flights, options, results)
   await attempt(results, 'redis-benchmark', () => redisLimits(pool, flights, options, results))
   await attempt(results, 'mongo raw bulkWrite', () => mongoLimits(pool, flights, options, results))
+}
+
+function plainMapLimit(flights: FlightData, options: BenchOptions, results: Results): void {
+  const events = Math.min(options.events, flights.length)
+  const plain = plainMapIngest(flights.batches(events, options.batch), events)
+
+  results.add({
+    id: 'limits.plain-map',
+    subject: 'plain Map',
+    phase: 'limits',
+    label: 'delay histogram (1h, 1d, monthly) in nested Maps, no kairos',
+    value: plain.eventsPerSecond,
+    unit: 'events/s',
+    detail: { ...plain },
+  })
+  console.log(
+    `  plain Map ingest: ${formatMagnitude(plain.eventsPerSecond)} events/s over ${plain.events} events`,
+  )
 }
 
 async function redisLimits(

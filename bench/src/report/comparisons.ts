@@ -43,6 +43,11 @@ export function benchComparisons(results: Results): Comparison[] {
       min: 1,
     },
     {
+      figure: 'memory.ingest.delay',
+      against: 'limits.plain-map',
+      againstLabel: 'plain Map ingest',
+    },
+    {
       figure: 'redis.ingest.delay',
       against: 1_000_000,
       againstLabel: 'goal',
