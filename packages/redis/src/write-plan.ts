@@ -60,9 +60,12 @@ interface KeyState {
   readonly key: string
   mode: string
   readonly expiresAt: string
-  /** Finished payload pieces, and the one being filled. */
+  /**
+   * Finished payload pieces, and the parts of the one being filled: joined once when full,
+   * because adding to a string per item would leave a trail of intermediate strings.
+   */
   readonly pieces: string[]
-  current: string
+  current: string[]
   items: number
   readonly subs: Set<number | null>
   cells: number
@@ -126,7 +129,7 @@ function addWrite(state: NameState, write: CellWrite): void {
       mode: MODE[write.op],
       expiresAt,
       pieces: [],
-      current: '',
+      current: [],
       items: 0,
       subs: new Set(),
       cells: 0,
@@ -144,35 +147,43 @@ function addItems(stored: KeyState, write: CellWrite): void {
   const marker = subMarker(write.bucket, write.sub)
   switch (write.op) {
     case 'count':
-      for (const [member, n] of write.counts) push(stored, marker + encodeValue(member), String(n))
+      write.counts.forEach((n, member) => {
+        pushPair(stored, marker, encodeValue(member), String(n))
+      })
       return
     case 'increment':
-      push(stored, marker, String(write.amount))
+      pushPair(stored, marker, '', String(write.amount))
       return
     case 'replace':
-      push(stored, marker, encodeValue(write.value))
+      pushPair(stored, marker, '', encodeValue(write.value))
       return
     case 'add':
-      for (const member of write.members) push(stored, marker + encodeValue(member))
+      for (const member of write.members) pushItem(stored, marker, encodeValue(member))
       return
     case 'append':
-      for (const value of write.values) push(stored, marker + encodeValue(value))
+      for (const value of write.values) pushItem(stored, marker, encodeValue(value))
       return
   }
 }
 
-/** Adds one item, or one field/value pair, keeping pairs inside one piece. */
-function push(stored: KeyState, item: string, value?: string): void {
+/** Adds one item: the cell's marker, then the text. */
+function pushItem(stored: KeyState, marker: string, text: string): void {
+  startPieceIfFull(stored)
+  stored.current.push(marker, text, END)
+  stored.items += 1
+}
+
+/** Adds one field/value pair, kept inside one piece. */
+function pushPair(stored: KeyState, marker: string, field: string, value: string): void {
+  startPieceIfFull(stored)
+  stored.current.push(marker, field, END, value, END)
+  stored.items += 2
+}
+
+function startPieceIfFull(stored: KeyState): void {
   if (stored.items % PIECE_ITEMS === 0 && stored.items > 0) {
-    stored.pieces.push(stored.current)
-    stored.current = ''
-  }
-  if (value === undefined) {
-    stored.current += item + END
-    stored.items += 1
-  } else {
-    stored.current += item + END + value + END
-    stored.items += 2
+    stored.pieces.push(stored.current.join(''))
+    stored.current = []
   }
 }
 
@@ -216,7 +227,8 @@ class CommandBuilder {
   addKey(stored: KeyState, keyId: number): void {
     if (stored.items === 0) return
 
-    const pieces = stored.current === '' ? stored.pieces : [...stored.pieces, stored.current]
+    const pieces =
+      stored.current.length === 0 ? stored.pieces : [...stored.pieces, stored.current.join('')]
     const header = stored.mode + stored.expiresAt
     pieces.forEach((piece, i) => {
       const size = i < pieces.length - 1 ? PIECE_ITEMS : stored.items - i * PIECE_ITEMS
