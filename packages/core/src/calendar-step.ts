@@ -168,7 +168,10 @@ export class CalendarStep implements Step {
 
   private zoned(t: number): Temporal.ZonedDateTime {
     try {
-      return Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(this.timeZone)
+      // Temporal takes whole milliseconds only. Every bucket starts on a whole millisecond,
+      // so a fractional instant lies in the bucket of the millisecond it falls within.
+      const whole = Math.floor(t)
+      return Temporal.Instant.fromEpochMilliseconds(whole).toZonedDateTimeISO(this.timeZone)
     } catch (error) {
       throw outOfRange(t, error)
     }

@@ -231,6 +231,23 @@ describe('zone history that trips calendar libraries', () => {
     expect(daily.add(start, 1)).toBeGreaterThan(t)
   })
 
+  it('a fractional millisecond lies in the bucket of the millisecond it falls within', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.constantFrom<CalendarStepName>('daily', 'weekly', 'monthly', 'yearly'),
+        fc.integer({ min: -4e12, max: 4e12 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (zone, unit, whole, fraction) => {
+          const t = whole + fraction
+          const cold = new CalendarStep(unit, zone)
+          expect(cold.floor(t)).toBe(new CalendarStep(unit, zone).floor(Math.floor(t)))
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
   it('timestamps before 1970 floor to the local midnight before them', () => {
     const zone = 'America/New_York'
     const t = Date.parse('1969-07-20T20:17:40-04:00')

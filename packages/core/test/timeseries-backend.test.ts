@@ -172,6 +172,33 @@ describe('write batching', () => {
   })
 })
 
+describe('fractional timestamps', () => {
+  it('land in the bucket of their millisecond on calendar and fixed steps alike', async () => {
+    const config = {
+      type: 'count',
+      intervals: { year: { step: 'yearly' }, day: { step: '1d' } },
+      clock: () => NOW,
+    } as const
+    const one = new Timeseries(new MemoryBackend(), config)
+    const bulk = new Timeseries(new MemoryBackend(), config)
+
+    await one.insert('n', 1, { timestamp: NOW + 0.5 })
+    await one.insert('n', 1, { timestamp: NOW })
+    await bulk.bulkInsert([
+      { name: 'n', value: 1, timestamp: NOW + 0.5 },
+      { name: 'n', value: 1, timestamp: NOW },
+    ])
+
+    const year = Date.parse('2024-01-01T00:00:00Z')
+    for (const ts of [one, bulk]) {
+      expect(await ts.get('n', 'year', { timestamp: NOW + 0.25 })).toEqual(new Map([[year, 2]]))
+      expect(await ts.get('n', 'day', { timestamp: NOW })).toEqual(
+        new Map([[NOW - 12 * 3_600_000, 2]]),
+      )
+    }
+  })
+})
+
 describe('errors from another copy of core', () => {
   it('are still instances of the base class and of their own class only', async () => {
     const {
