@@ -29,6 +29,25 @@ export function prefixIsolationTests(setup: ConformanceOptions): void {
       expect(await one.properties('only-two')).toEqual({})
     })
 
+    it('two types written to one name under one prefix keep their data apart', async () => {
+      const opened = kit.open(config)
+      const counts = opened.ts
+      const sets = kit.open({ type: 'set', intervals }, { prefix: opened.prefix }).ts
+      const t = kit.anchor
+      await counts.insert('both', 5, { timestamp: t })
+      await sets.bulkInsert([
+        { name: 'fresh', value: 1, timestamp: t },
+        { name: 'both', value: 7, timestamp: t },
+        { name: 'both', value: 8, timestamp: t + 2 * 3_600_000 },
+      ])
+      await counts.insert('both', 1, { timestamp: t })
+
+      expect((await counts.get('both', 'minute', { timestamp: t })).get(t)).toBe(6)
+      expect((await sets.get('both', 'minute', { timestamp: t })).get(t)).toEqual(new Set([7]))
+      expect((await sets.get('fresh', 'minute', { timestamp: t })).get(t)).toEqual(new Set([1]))
+      expect((await counts.list()).sort()).toEqual(['both', 'fresh'])
+    })
+
     it('prefixes that extend or pattern-match each other stay apart', async () => {
       const base = kit.newPrefix()
       const prefixes = [

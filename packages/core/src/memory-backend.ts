@@ -9,12 +9,11 @@ import {
   STORAGE_CONTRACT_VERSION,
   type StorageBackend,
 } from './backend.js'
-import { InvalidConfigError } from './errors.js'
 import { StartOrderedMap } from './start-ordered-map.js'
 
 /**
- * A cell's aggregate, held bare: the five merge operations keep five kinds of value, so
- * the kind tells the operation and a cell costs no wrapper object.
+ * A cell's aggregate, held bare, in the shape of its merge operation: the cells of each
+ * operation are kept apart, so the operation is known and a cell costs no wrapper object.
  */
 type Cell = string[] | Map<string, number> | number | string | Set<string>
 
@@ -27,6 +26,15 @@ interface IntervalCells {
   /** Bucket start → sub-bucket start → cell. */
   readonly subs: StartOrderedMap<StartOrderedMap<Cell>>
 }
+
+/**
+ * The cells of one name in one interval, per merge operation: two types written under one
+ * name never meet, as in the other stores, where each operation has keys or fields of its own.
+ */
+type OpCells = Map<MergeOp, IntervalCells>
+
+/** Name → interval → the cells of each merge operation. */
+type Names = Map<string, Map<string, OpCells>>
 
 /**
  * Keeps cells in process memory: the embedded default and the reference implementation
@@ -46,24 +54,27 @@ export class MemoryBackend implements StorageBackend {
     maxBatchCells: 1_000_000,
   }
 
-  private readonly prefixes = new Map<string, Map<string, Map<string, IntervalCells>>>()
+  private readonly prefixes = new Map<string, Names>()
 
   async write(prefix: string, writes: readonly CellWrite[]): Promise<void> {
     const names = this.namesOf(prefix)
     let current: IntervalCells | undefined
     let currentName = ''
     let currentInterval = ''
+    let currentOp: MergeOp | undefined
 
     for (const write of writes) {
       // Core groups writes by interval and name, so the lookup is usually the last one.
       if (
         current === undefined ||
         write.name !== currentName ||
-        write.interval !== currentInterval
+        write.interval !== currentInterval ||
+        write.op !== currentOp
       ) {
-        current = cellsOf(names, write.name, write.interval)
+        current = cellsOf(names, write.name, write.interval, write.op)
         currentName = write.name
         currentInterval = write.interval
+        currentOp = write.op
       }
       const cells = write.sub === null ? current.whole : subsOf(current, write.bucket)
       const start = write.sub ?? write.bucket
@@ -74,15 +85,16 @@ export class MemoryBackend implements StorageBackend {
   }
 
   async read(prefix: string, query: CellQuery): Promise<CellRead[]> {
-    const stored = this.prefixes.get(prefix)?.get(query.name)?.get(query.interval)
+    const { op } = query
+    const stored = this.prefixes.get(prefix)?.get(query.name)?.get(query.interval)?.get(op)
     if (stored === undefined) return []
 
     const rows: CellRead[] = []
     for (const bucket of query.buckets) {
       const whole = stored.whole.get(bucket)
-      if (whole !== undefined && opOf(whole) === query.op) rows.push(cellRead(bucket, null, whole))
+      if (whole !== undefined) rows.push(cellRead(op, bucket, null, whole))
       for (const [sub, cell] of stored.subs.get(bucket)?.entries() ?? []) {
-        if (opOf(cell) === query.op) rows.push(cellRead(bucket, sub, cell))
+        rows.push(cellRead(op, bucket, sub, cell))
       }
     }
     return rows
@@ -104,8 +116,7 @@ export class MemoryBackend implements StorageBackend {
     for (const { interval, liveFrom } of cutoffs) {
       let first = Number.POSITIVE_INFINITY
       let last = Number.NEGATIVE_INFINITY
-      const stored = intervals.get(interval)
-      for (const start of bucketStarts(stored)) {
+      for (const start of bucketStarts(intervals.get(interval))) {
         if (start < liveFrom) continue
         if (start < first) first = start
         if (start > last) last = start
@@ -129,11 +140,14 @@ export class MemoryBackend implements StorageBackend {
     if (names === undefined || intervals === undefined) return
 
     for (const { interval, liveFrom } of cutoffs) {
-      const stored = intervals.get(interval)
-      if (stored === undefined) continue
-      stored.whole.deleteBefore(liveFrom)
-      stored.subs.deleteBefore(liveFrom)
-      if (stored.whole.size === 0 && stored.subs.size === 0) intervals.delete(interval)
+      const ops = intervals.get(interval)
+      if (ops === undefined) continue
+      for (const [op, stored] of ops) {
+        stored.whole.deleteBefore(liveFrom)
+        stored.subs.deleteBefore(liveFrom)
+        if (stored.whole.size === 0 && stored.subs.size === 0) ops.delete(op)
+      }
+      if (ops.size === 0) intervals.delete(interval)
     }
     if (intervals.size === 0) names.delete(name)
   }
@@ -142,7 +156,7 @@ export class MemoryBackend implements StorageBackend {
     this.prefixes.clear()
   }
 
-  private namesOf(prefix: string): Map<string, Map<string, IntervalCells>> {
+  private namesOf(prefix: string): Names {
     let names = this.prefixes.get(prefix)
     if (names === undefined) {
       names = new Map()
@@ -152,20 +166,21 @@ export class MemoryBackend implements StorageBackend {
   }
 }
 
-function cellsOf(
-  names: Map<string, Map<string, IntervalCells>>,
-  name: string,
-  interval: string,
-): IntervalCells {
+function cellsOf(names: Names, name: string, interval: string, op: MergeOp): IntervalCells {
   let intervals = names.get(name)
   if (intervals === undefined) {
     intervals = new Map()
     names.set(name, intervals)
   }
-  let cells = intervals.get(interval)
+  let ops = intervals.get(interval)
+  if (ops === undefined) {
+    ops = new Map()
+    intervals.set(interval, ops)
+  }
+  let cells = ops.get(op)
   if (cells === undefined) {
     cells = { whole: new StartOrderedMap(), subs: new StartOrderedMap() }
-    intervals.set(interval, cells)
+    ops.set(op, cells)
   }
   return cells
 }
@@ -179,10 +194,12 @@ function subsOf(cells: IntervalCells, bucket: number): StartOrderedMap<Cell> {
   return subs
 }
 
-function* bucketStarts(cells: IntervalCells | undefined): Iterable<number> {
-  if (cells === undefined) return
-  yield* cells.whole.keys()
-  yield* cells.subs.keys()
+function* bucketStarts(ops: OpCells | undefined): Iterable<number> {
+  if (ops === undefined) return
+  for (const cells of ops.values()) {
+    yield* cells.whole.keys()
+    yield* cells.subs.keys()
+  }
 }
 
 /**
@@ -205,16 +222,16 @@ function createCell(write: CellWrite): Cell {
   }
 }
 
-/** Merges a write into the cell stored at `start`; numbers and strings are replaced there. */
+/**
+ * Merges a write into the cell stored at `start`, which holds the same operation's data:
+ * each operation has cells of its own. Numbers and strings are replaced in place.
+ */
 function mergeInto(
   cells: StartOrderedMap<Cell>,
   start: number,
   cell: Cell,
   write: CellWrite,
 ): void {
-  const op = opOf(cell)
-  if (op !== write.op) throw opMismatch(op, write.op)
-
   switch (write.op) {
     case 'append':
       for (const value of write.values) (cell as string[]).push(value)
@@ -240,42 +257,18 @@ function addCounts(counts: Map<string, number>, added: ReadonlyMap<string, numbe
   })
 }
 
-/** The merge operation a cell's kind of value stands for. */
-function opOf(cell: Cell): MergeOp {
-  if (typeof cell === 'number') return 'increment'
-  if (typeof cell === 'string') return 'replace'
-  if (Array.isArray(cell)) return 'append'
-  return cell instanceof Map ? 'count' : 'add'
-}
-
-/** A cell as a read returns it; its containers are handed out, as the contract allows. */
-function cellRead(bucket: number, sub: number | null, cell: Cell): CellRead {
-  switch (opOf(cell)) {
+/** A cell as a read of `op` returns it; its containers are handed out, as the contract allows. */
+function cellRead(op: MergeOp, bucket: number, sub: number | null, cell: Cell): CellRead {
+  switch (op) {
     case 'append':
-      return { bucket, sub, op: 'append', values: cell as string[] }
+      return { bucket, sub, op, values: cell as string[] }
     case 'count':
-      return { bucket, sub, op: 'count', counts: cell as Map<string, number> }
+      return { bucket, sub, op, counts: cell as Map<string, number> }
     case 'increment':
-      return { bucket, sub, op: 'increment', amount: cell as number }
+      return { bucket, sub, op, amount: cell as number }
     case 'replace':
-      return { bucket, sub, op: 'replace', value: cell as string }
+      return { bucket, sub, op, value: cell as string }
     case 'add':
-      return { bucket, sub, op: 'add', members: cell as Set<string> }
+      return { bucket, sub, op, members: cell as Set<string> }
   }
-}
-
-const TYPE_OF_OP: Record<MergeOp, string> = {
-  append: 'series',
-  count: 'histogram',
-  increment: 'count',
-  replace: 'gauge',
-  add: 'set',
-}
-
-function opMismatch(stored: MergeOp, written: MergeOp): Error {
-  return new InvalidConfigError(
-    'type',
-    TYPE_OF_OP[written],
-    `this name already holds ${TYPE_OF_OP[stored]} data under this prefix; give each type its own prefix`,
-  )
 }

@@ -108,18 +108,20 @@ export class RedisBackend implements StorageBackend {
   }
 
   async write(prefix: string, writes: readonly CellWrite[]): Promise<void> {
-    const { maxBatchCells } = this.capabilities
+    const total = writes.length
+    const slices = slicesOf(writes, this.capabilities.maxBatchCells)
     let applied = 0
 
-    for (let from = 0; from < writes.length; from += maxBatchCells) {
-      const slice =
-        from === 0 && writes.length <= maxBatchCells
-          ? writes
-          : writes.slice(from, from + maxBatchCells)
-      const result = await this.writeSlice(prefix, slice)
+    for (let i = 0; i < slices.length; i++) {
+      // Each slice is let go once planned, so that no cell write is held while the server
+      // works: with several writes in flight, what outlives a wait is what the collector
+      // has to copy.
+      const plan = planWrites(prefix, slices[i] as readonly CellWrite[])
+      slices[i] = []
+      const result = await this.writePlan(prefix, plan)
       applied += result.stored
       if (result.error !== undefined) {
-        const batch = { total: writes.length, applied }
+        const batch = { total, applied }
         throw backendFailure('write', result.error, batch, this.unreachableNodes())
       }
     }
@@ -213,11 +215,10 @@ export class RedisBackend implements StorageBackend {
     }
   }
 
-  private async writeSlice(
+  private async writePlan(
     prefix: string,
-    writes: readonly CellWrite[],
+    plan: WritePlan,
   ): Promise<{ stored: number; error?: Error }> {
-    const plan = planWrites(prefix, writes)
     const namesGroup = namesCommands(prefix, plan.names)
     const nameGroups = plan.perName.map((commands) =>
       commands.map(
@@ -351,4 +352,15 @@ function databaseOf(url: string): number {
 
 function addressOf(node: Redis): string {
   return `${node.options.host ?? '?'}:${node.options.port ?? '?'}`
+}
+
+/** The writes in slices of at most `size`, the whole array when it fits. */
+function slicesOf(writes: readonly CellWrite[], size: number): (readonly CellWrite[])[] {
+  if (writes.length <= size) return [writes]
+
+  const slices: (readonly CellWrite[])[] = []
+  for (let from = 0; from < writes.length; from += size) {
+    slices.push(writes.slice(from, from + size))
+  }
+  return slices
 }
