@@ -151,14 +151,14 @@ export class WriteBatch {
       return pending
     }
 
-    const write = this.type.start(
+    const write: PendingWrite = {
       name,
-      interval.name,
+      interval: interval.name,
       bucket,
       sub,
-      interval.expiresAt(bucket),
-      point,
-    )
+      expiresAt: interval.expiresAt(bucket),
+      ...this.type.start(point),
+    }
     cells.cells.set(key, write)
     this.cells++
     return write

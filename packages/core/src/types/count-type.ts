@@ -4,15 +4,7 @@ import type { PendingChange, TypeSemantics } from './type-semantics.js'
 export const countType: TypeSemantics<number> = {
   name: 'count',
   op: 'increment',
-  start: (name, interval, bucket, sub, expiresAt, point) => ({
-    name,
-    interval,
-    bucket,
-    sub,
-    expiresAt,
-    op: 'increment',
-    amount: point as number,
-  }),
+  start: (point) => ({ op: 'increment', amount: point as number }),
   fold(change: PendingChange, point) {
     if (change.op === 'increment') change.amount += point as number
   },

@@ -17,19 +17,8 @@ export type PendingWrite = {
 export interface TypeSemantics<D = unknown> {
   readonly name: TypeName
   readonly op: MergeOp
-  /**
-   * The pending write of a cell, holding its first point (an encoded value or an amount).
-   * Each type builds every write with the same fields in the same order, so that all of
-   * them share one object shape on the hottest path of an insert.
-   */
-  start(
-    name: string,
-    interval: string,
-    bucket: number,
-    sub: number | null,
-    expiresAt: number | null,
-    point: string | number,
-  ): PendingWrite
+  /** Starts the change of a cell with its first point (an encoded value or an amount). */
+  start(point: string | number): PendingChange
   /** Folds one more point into a pending change, in arrival order. */
   fold(change: PendingChange, point: string | number): void
   /** The data of a bucket that holds nothing. */
