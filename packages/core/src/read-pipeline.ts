@@ -154,6 +154,13 @@ function joinSubBuckets(
   perName: Map<number, Cells>[],
 ): Map<number, unknown> {
   const result = new Map<number, unknown>()
+  const [only] = perName
+  if (perName.length === 1 && plan.interval.resolution === null && only !== undefined) {
+    // One name without sub-buckets: each bucket holds at most one cell, already joined.
+    for (const bucket of plan.buckets) result.set(bucket, only.get(bucket) ?? new Map())
+    return result
+  }
+
   for (const bucket of plan.buckets) {
     const subs = new Map<number, unknown[]>()
     for (const cells of perName) {
