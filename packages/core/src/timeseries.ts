@@ -183,9 +183,8 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
     else if (Symbol.iterator in points) for (const point of points) add(point)
     else for await (const point of points) add(point)
 
-    const result = { written: batch.written, skipped: batch.skipped }
     await this.flush(batch)
-    return result
+    return { written: batch.written, skipped: batch.skipped }
   }
 
   /**
@@ -379,45 +378,23 @@ export class Timeseries<const C extends TimeseriesConfig = TimeseriesConfig> {
   }
 
   private flush(batch: WriteBatch): Promise<void> {
-    const { prefix } = this.config
-    const cells = batch.size
-    const points = batch.written
-    const parts = this.partsOf(batch.writes())
-    return traced(
-      'write',
-      () => ({ prefix, cells, points }),
-      () => this.send(parts, cells),
-    )
+    const event = () => ({ prefix: this.config.prefix, cells: batch.size, points: batch.written })
+    return traced('write', event, () => this.send(batch))
   }
 
-  /** The folded writes in chunks the backend takes in one call. */
-  private partsOf(writes: CellWrite[]): CellWrite[][] {
+  private async send(batch: WriteBatch): Promise<void> {
+    const writes = batch.writes()
     if (this.config.type.name === 'count') checkFoldedAmounts(writes)
     const chunk = this.backend.capabilities.maxBatchCells
-    if (writes.length <= chunk) return [writes]
-
-    const parts: CellWrite[][] = []
-    for (let i = 0; i < writes.length; i += chunk) parts.push(writes.slice(i, i + chunk))
-    return parts
-  }
-
-  /**
-   * Sends the chunks in order. Each chunk is let go as it is handed over, so that while the
-   * store works, the folded writes are held only by the backend that still needs them: with
-   * several inserts in flight, data held across a wait is what the collector has to copy.
-   */
-  private async send(parts: CellWrite[][], total: number): Promise<void> {
     let applied = 0
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i] as CellWrite[]
-      parts[i] = []
-      const size = part.length
+    for (let i = 0; i < writes.length; i += chunk) {
+      const part: CellWrite[] = writes.slice(i, i + chunk)
       try {
         await this.backend.write(this.config.prefix, part)
       } catch (error) {
-        throw batchFailure(error, total, applied)
+        throw batchFailure(error, writes.length, applied)
       }
-      applied += size
+      applied += part.length
     }
   }
 

@@ -108,20 +108,18 @@ export class RedisBackend implements StorageBackend {
   }
 
   async write(prefix: string, writes: readonly CellWrite[]): Promise<void> {
-    const total = writes.length
-    const slices = slicesOf(writes, this.capabilities.maxBatchCells)
+    const { maxBatchCells } = this.capabilities
     let applied = 0
 
-    for (let i = 0; i < slices.length; i++) {
-      // Each slice is let go once planned, so that no cell write is held while the server
-      // works: with several writes in flight, what outlives a wait is what the collector
-      // has to copy.
-      const plan = planWrites(prefix, slices[i] as readonly CellWrite[])
-      slices[i] = []
-      const result = await this.writePlan(prefix, plan)
+    for (let from = 0; from < writes.length; from += maxBatchCells) {
+      const slice =
+        from === 0 && writes.length <= maxBatchCells
+          ? writes
+          : writes.slice(from, from + maxBatchCells)
+      const result = await this.writeSlice(prefix, slice)
       applied += result.stored
       if (result.error !== undefined) {
-        const batch = { total, applied }
+        const batch = { total: writes.length, applied }
         throw backendFailure('write', result.error, batch, this.unreachableNodes())
       }
     }
@@ -215,10 +213,11 @@ export class RedisBackend implements StorageBackend {
     }
   }
 
-  private async writePlan(
+  private async writeSlice(
     prefix: string,
-    plan: WritePlan,
+    writes: readonly CellWrite[],
   ): Promise<{ stored: number; error?: Error }> {
+    const plan = planWrites(prefix, writes)
     const namesGroup = namesCommands(prefix, plan.names)
     const nameGroups = plan.perName.map((commands) =>
       commands.map(
@@ -352,15 +351,4 @@ function databaseOf(url: string): number {
 
 function addressOf(node: Redis): string {
   return `${node.options.host ?? '?'}:${node.options.port ?? '?'}`
-}
-
-/** The writes in slices of at most `size`, the whole array when it fits. */
-function slicesOf(writes: readonly CellWrite[], size: number): (readonly CellWrite[])[] {
-  if (writes.length <= size) return [writes]
-
-  const slices: (readonly CellWrite[])[] = []
-  for (let from = 0; from < writes.length; from += size) {
-    slices.push(writes.slice(from, from + size))
-  }
-  return slices
 }
