@@ -58,9 +58,31 @@ const USAGE = `usage: pnpm bench [-- options]
  * @param argv - the arguments after the script name; a lone `--` is ignored
  * @param defaultOut - the results folder when `--out` is not given
  * @returns the options
- * @throws Error with the usage text on anything unknown or malformed
+ * @throws UsageError with the usage text on anything unknown or malformed, or for `--help`
  */
 export function parseBenchOptions(argv: readonly string[], defaultOut: string): BenchOptions {
+  try {
+    return readOptions(argv, defaultOut)
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    // Node's own parser names the flag it could not read; the usage says what it takes.
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
+  }
+}
+
+/** A command line the benchmark cannot run, or a request for the usage text. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError'
+
+  constructor(
+    message: string,
+    readonly help = false,
+  ) {
+    super(message)
+  }
+}
+
+function readOptions(argv: readonly string[], defaultOut: string): BenchOptions {
   const { values } = parseArgs({
     args: argv.filter((arg) => arg !== '--'),
     options: {
@@ -78,7 +100,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
     },
     strict: true,
   })
-  if (values.help) throw new Error(USAGE)
+  if (values.help) throw new UsageError(USAGE, true)
 
   return {
     backends: names('--backends', values.backends, BACKEND_NAMES),
@@ -99,9 +121,12 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
 
 function names<T extends string>(flag: string, text: string, known: readonly T[]): T[] {
   const chosen = text.split(',').filter((name) => name !== '')
+  if (chosen.length === 0) throw new UsageError(`${flag} names nothing\n${USAGE}`)
   for (const name of chosen) {
     if (!known.includes(name as T)) {
-      throw new Error(`${flag}: unknown ${name}, expected some of ${known.join(',')}\n${USAGE}`)
+      throw new UsageError(
+        `${flag}: unknown ${name}, expected some of ${known.join(',')}\n${USAGE}`,
+      )
     }
   }
 
@@ -112,12 +137,12 @@ function names<T extends string>(flag: string, text: string, known: readonly T[]
 function positive(flag: string, text: string): number {
   const n = Number(text.replaceAll('_', ''))
   if (!Number.isSafeInteger(n) || n <= 0) {
-    throw new Error(`${flag} must be a positive integer, got ${text}\n${USAGE}`)
+    throw new UsageError(`${flag} must be a positive integer, got ${text}\n${USAGE}`)
   }
   return n
 }
 
 function onOff(flag: string, text: string): boolean {
-  if (text !== 'on' && text !== 'off') throw new Error(`${flag} must be on or off\n${USAGE}`)
+  if (text !== 'on' && text !== 'off') throw new UsageError(`${flag} must be on or off\n${USAGE}`)
   return text === 'on'
 }

@@ -1,6 +1,6 @@
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { parseBenchOptions } from './bench-options.js'
+import { parseBenchOptions, UsageError } from './bench-options.js'
 import { benchComparisons, evaluateComparisons } from './report/comparisons.js'
 import { resultsDocument, writeResultsFile } from './report/results-file.js'
 import { renderTable, tableRows } from './report/results-table.js'
@@ -49,6 +49,11 @@ function formatDuration(seconds: number): string {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(error.message)
+    process.exitCode = error.help ? 0 : 2
+    return
+  }
   console.error(error instanceof Error ? (error.stack ?? error.message) : error)
   process.exitCode = 1
 })

@@ -22,7 +22,7 @@ const DAY = 86_400_000
  * The delay histogram kept the plainest way JavaScript allows, without kairos: per flight and
  * per interval (hour, day, UTC month), one count in nested `Map`s keyed by origin, bucket
  * start and delay. No validation, no encoding, no batching: what the engine itself costs for
- * the store that the memory backend keeps, the ceiling for that backend on this machine.
+ * the shape of store that the memory backend keeps, a reference for that backend's ingest.
  *
  * @param batches - the flights, in the batches kairos gets them
  * @param events - how many flights the batches hold, for the progress bar

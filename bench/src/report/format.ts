@@ -5,7 +5,7 @@
  * @returns the count with a unit
  */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB']
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
   let value = Math.abs(bytes)
   let unit = 0
   while (value >= 1024 && unit < units.length - 1) {
