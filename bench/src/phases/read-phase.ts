@@ -127,6 +127,7 @@ function record(
     detail: {
       operations: measure.operations,
       concurrency: measure.concurrency,
+      latencyConcurrency: 1,
       latencySamples: measure.latency.samples,
       p50Ms: measure.latency.p50,
       p99Ms: measure.latency.p99,
