@@ -151,14 +151,14 @@ export class WriteBatch {
       return pending
     }
 
-    const write: PendingWrite = {
+    const write = this.type.start(
       name,
-      interval: interval.name,
+      interval.name,
       bucket,
       sub,
-      expiresAt: interval.expiresAt(bucket),
-      ...this.type.start(point),
-    }
+      interval.expiresAt(bucket),
+      point,
+    )
     cells.cells.set(key, write)
     this.cells++
     return write

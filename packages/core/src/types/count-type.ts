@@ -4,7 +4,15 @@ import type { PendingChange, TypeSemantics } from './type-semantics.js'
 export const countType: TypeSemantics<number> = {
   name: 'count',
   op: 'increment',
-  start: (point) => ({ op: 'increment', amount: point as number }),
+  start: (name, interval, bucket, sub, expiresAt, point) => ({
+    name,
+    interval,
+    bucket,
+    sub,
+    expiresAt,
+    op: 'increment',
+    amount: point as number,
+  }),
   fold(change: PendingChange, point) {
     if (change.op === 'increment') change.amount += point as number
   },

@@ -4,7 +4,15 @@ import type { PendingChange, TypeSemantics } from './type-semantics.js'
 export const gaugeType: TypeSemantics<unknown> = {
   name: 'gauge',
   op: 'replace',
-  start: (point) => ({ op: 'replace', value: point as string }),
+  start: (name, interval, bucket, sub, expiresAt, point) => ({
+    name,
+    interval,
+    bucket,
+    sub,
+    expiresAt,
+    op: 'replace',
+    value: point as string,
+  }),
   fold(change: PendingChange, point) {
     if (change.op === 'replace') change.value = point as string
   },

@@ -4,7 +4,15 @@ import type { PendingChange, TypeSemantics } from './type-semantics.js'
 export const histogramType: TypeSemantics<Map<unknown, number>> = {
   name: 'histogram',
   op: 'count',
-  start: (point) => ({ op: 'count', counts: new Map<string, number>().set(point as string, 1) }),
+  start: (name, interval, bucket, sub, expiresAt, point) => ({
+    name,
+    interval,
+    bucket,
+    sub,
+    expiresAt,
+    op: 'count',
+    counts: new Map<string, number>().set(point as string, 1),
+  }),
   fold(change: PendingChange, point) {
     if (change.op !== 'count') return
     const member = point as string

@@ -4,7 +4,15 @@ import type { PendingChange, TypeSemantics } from './type-semantics.js'
 export const seriesType: TypeSemantics<unknown[]> = {
   name: 'series',
   op: 'append',
-  start: (point) => ({ op: 'append', values: [point as string] }),
+  start: (name, interval, bucket, sub, expiresAt, point) => ({
+    name,
+    interval,
+    bucket,
+    sub,
+    expiresAt,
+    op: 'append',
+    values: [point as string],
+  }),
   fold(change: PendingChange, point) {
     if (change.op === 'append') change.values.push(point as string)
   },

@@ -4,7 +4,15 @@ import type { PendingChange, TypeSemantics } from './type-semantics.js'
 export const setType: TypeSemantics<Set<unknown>> = {
   name: 'set',
   op: 'add',
-  start: (point) => ({ op: 'add', members: new Set<string>().add(point as string) }),
+  start: (name, interval, bucket, sub, expiresAt, point) => ({
+    name,
+    interval,
+    bucket,
+    sub,
+    expiresAt,
+    op: 'add',
+    members: new Set<string>().add(point as string),
+  }),
   fold(change: PendingChange, point) {
     if (change.op === 'add') change.members.add(point as string)
   },
