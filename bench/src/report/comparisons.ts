@@ -107,7 +107,7 @@ export function benchComparisons(results: Results): Comparison[] {
   ]
 }
 
-/** Events per second at the largest size within 25% of those at 100 000, per store. */
+/** Events per second at the largest size at least 0.75× those at 100 000, per store. */
 function scaleGoals(results: Results): Comparison[] {
   const rates = results.figures.filter((f) => f.phase === 'scale' && f.unit === 'events/s')
   const stores = [...new Set(rates.map((figure) => figure.subject))]
